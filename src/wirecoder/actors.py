@@ -1,0 +1,513 @@
+"""Actors: group the people, organisations, countries and groups of a story into canonical
+actors, and resolve any noun phrase or pronoun to one of them.
+
+``resolve_actors(doc, knowledge)`` returns an :class:`ActorIndex`; later stages ask it who a
+token refers to (``index.resolve(token)``), which also records pronoun, description,
+sector ("the Israeli army") and anonymous-source ("a senior US official") mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder.knowledge import ActorEntry, Knowledge, normalize_name
+from wirecoder.records import Actor
+from wirecoder.records import Span as TextSpan
+
+_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_THING_PRONOUNS = {"it", "its", "itself"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+_FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize_name(text)).strip("-") or "unnamed"
+
+
+@dataclass
+class _Build:
+    """An actor while the article is being read."""
+
+    id: str
+    name: str
+    kind: str
+    known: bool
+    confidence: float
+    country: str | None = None
+    code: str | None = None
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    affiliation: str | None = None
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def add_role(self, role: str | None) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+
+    def record(self) -> Actor:
+        aliases = sorted({t for t in [*self.aliases, *self.mentions.values()]
+                          if t != self.name and t.lower() not in _PRONOUNS_ALL})
+        return Actor(
+            id=self.id, name=self.name, aliases=aliases, kind=self.kind, country=self.country,
+            roles=self.roles, code=self.code, title=self.title, affiliation=self.affiliation,
+            known=self.known, confidence=self.confidence,
+            mentions=[TextSpan(start=s, end=e, text=t)
+                      for (s, e), t in sorted(self.mentions.items())])
+
+
+_TITLE_WORDS = {"minister", "president", "spokesman", "spokeswoman", "spokesperson", "leader",
+                "director", "chief", "head", "commander", "secretary", "ambassador", "envoy",
+                "governor", "mayor", "senator", "general", "king", "emir", "prince", "premier",
+                "chancellor", "official", "negotiator", "mediator", "adviser", "advisor"}
+_PRONOUNS_ALL = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
+
+
+class ActorIndex:
+    """The actors of one article and which tokens refer to them."""
+
+    def __init__(self, doc: Doc, knowledge: Knowledge):
+        self.doc = doc
+        self.knowledge = knowledge
+        self.actors: dict[str, _Build] = {}
+        self.token_actor: dict[int, str] = {}
+        # (token index of the mention head, actor id), in text order, for back-reference
+        self.history: list[tuple[int, str]] = []
+
+    # --- building -----------------------------------------------------------------
+    def _actor(self, actor_id: str, **fields) -> _Build:
+        if actor_id not in self.actors:
+            self.actors[actor_id] = _Build(id=actor_id, **fields)
+        return self.actors[actor_id]
+
+    def _from_entry(self, entry: ActorEntry, confidence: float) -> _Build:
+        build = self._actor(entry.id, name=entry.name, kind=entry.kind, known=True,
+                            confidence=confidence, country=entry.country, code=entry.code,
+                            roles=list(entry.roles), aliases=list(entry.aliases))
+        if entry.positions and not build.title:
+            latest = entry.positions[-1]
+            build.title = latest.get("title")
+            build.add_role(latest.get("role"))
+            build.country = build.country or latest.get("country")
+        build.confidence = max(build.confidence, confidence)
+        return build
+
+    def add_mention(self, actor_id: str, span: Span | Token) -> None:
+        start = span.idx if isinstance(span, Token) else span.start_char
+        end = start + len(span.text)
+        self.actors[actor_id].mentions[(start, end)] = span.text
+        tokens = [span] if isinstance(span, Token) else list(span)
+        for token in tokens:
+            self.token_actor.setdefault(token.i, actor_id)
+        head = span if isinstance(span, Token) else span.root
+        self.history.append((head.i, actor_id))
+
+    # --- resolution -----------------------------------------------------------------
+    def actor_of(self, token: Token) -> str | None:
+        """The actor a token names directly (it lies inside a named mention)."""
+        return self.token_actor.get(token.i)
+
+    def resolve(self, token: Token | None, speaker: str | None = None) -> str | None:
+        """Who the noun phrase headed by ``token`` refers to, or None.
+
+        ``speaker`` is the actor whose quote contains the token, for "we" and "I".
+        """
+        if token is None:
+            return None
+        direct = self.actor_of(token)
+        if direct:
+            return direct
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in _PRONOUNS_ALL:
+            found = self._resolve_pronoun(token, speaker)
+        elif token.pos_ == "PROPN":
+            found = self._name_part(token)
+        else:
+            found = (self._sector_actor(token) or self._anonymous_actor(token)
+                     or self._description(token) or self._modifier_actor(token))
+        if found:
+            self.add_mention(found, token if token.pos_ == "PRON" else noun_phrase(token))
+        return found
+
+    def unnamed_speaker(self, token: Token) -> str | None:
+        """An actor for a speaker the story describes but does not name
+        ("the Gaza health ministry", "a hospital director")."""
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        phrase = noun_phrase(token)
+        words = [t for t in phrase if t.lower_ not in {"the", "a", "an"}]
+        if not words:
+            return None
+        name = " ".join(t.text for t in words)
+        head = token.lemma_.lower()
+        kind = "person" if head in _TITLE_WORDS or token.pos_ == "PROPN" else "organization"
+        affiliation = next(iter(self._modifiers(token)), None)
+        owner = self.actors.get(affiliation) if affiliation else None
+        actor_id = f"{kind}:{slugify(name)}"
+        self._actor(actor_id, name=name, kind=kind, known=False, confidence=0.5,
+                    country=owner.country if owner else None,
+                    affiliation=owner.id if owner else None)
+        self.add_mention(actor_id, phrase)
+        return actor_id
+
+    def _name_part(self, token: Token) -> str | None:
+        """A proper name the NER missed or cut short: "Galant", "... Al Thani"."""
+        for child in token.children:
+            if child.dep_ == "compound" and child.i < token.i:
+                actor_id = self.token_actor.get(child.i)
+                if actor_id and self.actors[actor_id].kind == "person":
+                    return actor_id
+        key = normalize_name(token.text)
+        for build in self.actors.values():
+            if build.kind == "person" and normalize_name(build.name).split()[-1:] == [key]:
+                return build.id
+        persons = [e for e in self.knowledge.lookup_actor(token.text) if e.kind == "person"]
+        present = [e for e in persons if e.id in self.actors]
+        if len(present) == 1:
+            return present[0].id
+        return None
+
+    def _before(self, token: Token, kinds: set[str] | None = None,
+                exclude_sentence_of: Token | None = None) -> str | None:
+        """Nearest actor mentioned before ``token`` (same paragraph or two sentences back)."""
+        horizon = _sentence_start(token, back=3)
+        for head_i, actor_id in reversed(self.history):
+            if head_i >= token.i:
+                continue
+            if head_i < horizon:
+                break
+            actor = self.actors[actor_id]
+            if kinds is not None and actor.kind not in kinds:
+                continue
+            if exclude_sentence_of is not None and \
+                    self.doc[head_i].sent.start == exclude_sentence_of.sent.start and \
+                    self.doc[head_i].head.i == exclude_sentence_of.head.i:
+                continue
+            return actor_id
+        return None
+
+    def _resolve_pronoun(self, token: Token, speaker: str | None) -> str | None:
+        lower = token.lower_
+        if lower in _FIRST_PERSON:
+            return speaker
+        if lower in _PERSON_PRONOUNS:
+            return self._before(token, {"person"})
+        if lower in _THING_PRONOUNS:
+            return self._before(token, {"organization", "group", "igo", "country", "media"})
+        if lower in _PLURAL_PRONOUNS:
+            return self._before(token, {"anonymous_source", "group", "organization",
+                                        "country"})
+        return None
+
+    def _modifiers(self, token: Token) -> list[str]:
+        """Actors named inside the noun phrase headed by ``token`` (excluding the head)."""
+        found = []
+        for child in token.subtree:
+            if child.i == token.i or child.i > token.i + 8:
+                continue
+            if child.head.i != token.i and child.dep_ not in {"compound", "amod", "pobj"}:
+                continue
+            actor_id = self.token_actor.get(child.i)
+            if actor_id and actor_id not in found:
+                found.append(actor_id)
+        return found
+
+    def _sector_actor(self, token: Token) -> str | None:
+        sector = self.knowledge.sectors.get(token.lemma_.lower())
+        if not sector:
+            return None
+        for actor_id in self._modifiers(token):
+            owner = self.actors[actor_id]
+            if owner.kind in {"group", "organization", "igo"}:
+                return actor_id
+            if owner.kind == "country":
+                sector_id = f"{owner.id}-{sector['sector']}"
+                name = f"{noun_phrase(token).text.removeprefix('the ').removeprefix('The ')}"
+                build = self._actor(sector_id, name=name, kind="organization", known=False,
+                                    confidence=0.75, country=owner.country,
+                                    code=f"{owner.country}{sector['sector']}",
+                                    affiliation=owner.id)
+                build.add_role(sector.get("role"))
+                return sector_id
+        # "the army" with no modifier: the nearest earlier actor of that sector
+        for head_i, actor_id in reversed(self.history):
+            if head_i < token.i and actor_id.endswith(f"-{sector['sector']}"):
+                return actor_id
+        return None
+
+    def _anonymous_actor(self, token: Token) -> str | None:
+        config = self.knowledge.anonymous
+        lemma = token.lemma_.lower()
+        if lemma not in config["heads"] or token.pos_ == "PROPN":
+            return None
+        phrase = noun_phrase(token)
+        if any(t.ent_type_ == "PERSON" for t in phrase):
+            return None
+        words = {t.lemma_.lower() for t in phrase}
+        if lemma in config["needs_qualifier"] and not words & set(config["qualifiers"]):
+            return None
+        affiliation = next(iter(self._modifiers(token)), None)
+        if token.text.lower() in {"source", "sources"} and token.i > 0 and \
+                token.nbor(-1).lower_ == "the" and not affiliation:
+            # "the sources" continue an earlier anonymous source
+            earlier = self._before(token, {"anonymous_source"})
+            if earlier:
+                return earlier
+        owner = self.actors.get(affiliation) if affiliation else None
+        actor_id = f"anonymous:{owner.id if owner else 'unaffiliated'}:{lemma}"
+        plural = token.tag_ in {"NNS", "NNPS"}
+        name = f"{owner.name if owner else 'unnamed'} {token.lemma_.lower()}" + \
+            ("s" if plural and not lemma.endswith("s") else "")
+        build = self._actor(actor_id, name=name, kind="anonymous_source", known=False,
+                            confidence=0.7, country=owner.country if owner else None,
+                            affiliation=owner.id if owner else None)
+        if owner:
+            for role in owner.roles[:1]:
+                build.add_role(role)
+        return actor_id
+
+    def _description(self, token: Token) -> str | None:
+        """A definite description: "the movement", "the Palestinian group", "the channel"."""
+        phrase = noun_phrase(token)
+        determiner = phrase[0].lower_ if len(phrase) else ""
+        if determiner not in {"the", "this", "that"}:
+            return None
+        text = normalize_name(phrase.text)
+        present = set(self.actors)
+        for actor_id in self.knowledge.descriptions.get(text, []):
+            if actor_id in present:
+                return actor_id
+        kinds = self.knowledge.generic_descriptions.get(token.lemma_.lower())
+        if kinds:
+            return self._before(token, set(kinds))
+        title = normalize_name(" ".join(t.text for t in phrase[1:]))
+        if title in self.knowledge.titles:
+            holders = [a.id for a in self.actors.values()
+                       if a.kind == "person" and a.title and normalize_name(a.title) == title]
+            if len(holders) == 1:
+                return holders[0]
+        return None
+
+    def _modifier_actor(self, token: Token) -> str | None:
+        """A phrase like "the Hamas leadership" falls back to the actor it names."""
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        modifiers = [m for m in self._modifiers(token)
+                     if self.actors[m].kind in {"group", "organization", "igo", "media"}]
+        return modifiers[0] if modifiers else None
+
+    def records(self) -> list[Actor]:
+        return [build.record() for build in self.actors.values() if build.mentions]
+
+
+def noun_phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token``, without trailing relative clauses or commas."""
+    start = token.left_edge.i
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in {"compound", "prep", "pobj", "amod", "nummod"} and \
+                child.i == end:
+            end = child.right_edge.i + 1
+        else:
+            break
+    return token.doc[start:end]
+
+
+def _sentence_start(token: Token, back: int) -> int:
+    sent = token.sent
+    for _ in range(back):
+        if sent.start == 0:
+            break
+        sent = token.doc[sent.start - 1].sent
+    return sent.start
+
+
+def clean_entity(ent: Span) -> Span:
+    """Drop a leading article and a trailing possessive from an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return Span(doc, start, end, label=ent.label_)
+
+
+class _Linker:
+    """Links named mentions to knowledge-base entries or to actors earlier in the story."""
+
+    def __init__(self, index: ActorIndex):
+        self.index = index
+        self.knowledge = index.knowledge
+        kb = self.knowledge
+        self.person_keys = [k for k, ids in kb.actor_names.items()
+                            if any(kb.actors[i].kind == "person" for i in ids)]
+        self.other_keys = [k for k, ids in kb.actor_names.items()
+                           if any(kb.actors[i].kind != "person" for i in ids) and len(k) > 4]
+        self.seen: dict[str, list[str]] = {}
+
+    def remember(self, actor_id: str, span: Span) -> None:
+        self.seen.setdefault(actor_id, []).append(normalize_name(span.text))
+
+    def link(self, ent: Span) -> str | None:
+        kb, index = self.knowledge, self.index
+        text = ent.text
+        key = normalize_name(text)
+        if not key:
+            return None
+        entries = kb.lookup_actor(text)
+        if ent.label_ == "NORP" and key in kb.demonyms and not entries:
+            entries = [kb.actors[kb.demonyms[key]]]
+        if entries:
+            persons = [e for e in entries if e.kind == "person"]
+            if ent.label_ == "PERSON" and persons:
+                entries = persons
+            elif ent.label_ != "PERSON" and len(entries) > 1:
+                entries = [e for e in entries if e.kind != "person"] or entries
+            if len(entries) == 1 or (" " in key and ent.label_ != "PERSON"):
+                return index._from_entry(entries[0], 0.95).id
+            # An ambiguous surname: prefer the candidate already in the story.
+            present = [e for e in entries if e.id in index.actors]
+            if len(present) == 1:
+                return present[0].id
+            return None
+        if ent.label_ == "GPE":
+            # A capital as a speaker or actor stands for its government ("Moscow said").
+            country = kb.capitals.get(key)
+            if country and ent.root.dep_ in {"nsubj", "nsubjpass", "agent"}:
+                return index._from_entry(kb.actors[country], 0.8).id
+            return None
+        if ent.label_ == "PERSON":
+            return self._link_person(ent, key)
+        if ent.label_ == "ORG":
+            if any(key in title.split() for title in kb.titles):
+                return None  # "Defense" in "Defense Minister" is no organisation
+            return self._link_organization(ent, key)
+        if ent.label_ == "NORP":
+            build = index._actor(f"group:{slugify(text)}", name=text, kind="group",
+                                 known=False, confidence=0.6)
+            return build.id
+        return None
+
+    def _link_person(self, ent: Span, key: str) -> str:
+        index, kb = self.index, self.knowledge
+        tokens = key.split()
+        # Surname or first-name mention of a person already in the story.
+        for build in index.actors.values():
+            if build.kind != "person":
+                continue
+            names = [normalize_name(build.name), *self.seen.get(build.id, [])]
+            if any(key != name and tokens == name.split()[-len(tokens):] for name in names) \
+                    or key in names:
+                return build.id
+        cutoff = 88 if len(tokens) > 1 else 90
+        if len(key) >= 5:
+            match = process.extractOne(key, self.person_keys, scorer=fuzz.ratio,
+                                       score_cutoff=cutoff)
+            if match:
+                persons = [kb.actors[i] for i in kb.actor_names[match[0]]
+                           if kb.actors[i].kind == "person"]
+                if len(persons) == 1:
+                    return index._from_entry(persons[0], round(match[1] / 100 * 0.9, 2)).id
+        build = index._actor(f"person:{slugify(ent.text)}", name=ent.text, kind="person",
+                             known=False, confidence=0.7)
+        return build.id
+
+    def _link_organization(self, ent: Span, key: str) -> str:
+        index, kb = self.index, self.knowledge
+        for build in index.actors.values():
+            if build.kind == "person":
+                continue
+            if key == _acronym(build.name) or normalize_name(build.name) == key:
+                return build.id
+        if len(key) > 5:
+            match = process.extractOne(key, self.other_keys, scorer=fuzz.ratio,
+                                       score_cutoff=92)
+            if match:
+                entry = kb.actors[kb.actor_names[match[0]][0]]
+                return index._from_entry(entry, round(match[1] / 100 * 0.9, 2)).id
+        build = index._actor(f"organization:{slugify(ent.text)}", name=ent.text,
+                             kind="organization", known=False, confidence=0.7)
+        return build.id
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+
+
+def _title_context(ent: Span, knowledge: Knowledge) -> tuple[str | None, list[Token]]:
+    """Title and the modifier tokens given with a person: before the name or in apposition."""
+    doc = ent.doc
+    root = ent.root
+    pieces: list[Span] = []
+    if root.left_edge.i < ent.start:
+        pieces.append(doc[root.left_edge.i:ent.start])
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            pieces.append(doc[child.left_edge.i:child.right_edge.i + 1])
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        head = root.head
+        pieces.append(doc[head.left_edge.i:head.i + 1])
+    title = None
+    tokens: list[Token] = []
+    for piece in pieces:
+        text = normalize_name(piece.text)
+        for candidate in sorted(knowledge.titles, key=len, reverse=True):
+            if re.search(rf"\b{re.escape(candidate)}\b", text):
+                title = title or candidate
+                break
+        tokens.extend(piece)
+    return title, tokens
+
+
+def resolve_actors(doc: Doc, knowledge: Knowledge) -> ActorIndex:
+    """Find every named actor in the story and link the mentions of each."""
+    index = ActorIndex(doc, knowledge)
+    linker = _Linker(index)
+    entities = [e for e in doc.ents if e.label_ in _ACTOR_LABELS]
+    # Full names first, so that a later (or earlier) surname finds its person.
+    ordered = sorted(entities, key=lambda e: (e.label_ != "PERSON" or len(e) == 1, e.start))
+    linked: list[tuple[Span, str]] = []
+    for ent in ordered:
+        span = clean_entity(ent)
+        if not len(span):
+            continue
+        actor_id = linker.link(span)
+        if actor_id:
+            linker.remember(actor_id, span)
+            linked.append((span, actor_id))
+    for span, actor_id in sorted(linked, key=lambda pair: pair[0].start):
+        index.add_mention(actor_id, span)
+    for span, actor_id in linked:
+        build = index.actors[actor_id]
+        if build.kind != "person":
+            continue
+        title, tokens = _title_context(span, knowledge)
+        if title:
+            build.title = build.title if build.known and build.title else title
+            entry = knowledge.titles[title]
+            build.add_role(entry.get("role"))
+            for role in entry.get("also", []):
+                build.add_role(role)
+        for token in tokens:
+            other = index.token_actor.get(token.i)
+            if not other or other == actor_id:
+                continue
+            owner = index.actors[other]
+            if owner.kind == "country":
+                build.country = build.country or owner.country
+            if owner.kind in {"group", "organization", "igo", "media", "country"} and \
+                    not build.affiliation:
+                build.affiliation = other
+                build.country = build.country or owner.country
+        if build.code is None and build.country and title:
+            sector = knowledge.titles[title].get("sector")
+            if sector:
+                build.code = f"{build.country}{sector}"
+    return index

@@ -1,0 +1,149 @@
+"""The ``wirecoder`` command line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from enum import Enum
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from wirecoder.articles import MAX_BYTES, ArticleInput, decode_text, parse_date, \
+    read_article_file
+from wirecoder.errors import BadInput, WirecoderError
+from wirecoder.records import Extraction
+
+app = typer.Typer(help="Turn conflict and diplomacy news into evidence-linked records.",
+                  no_args_is_help=True, add_completion=False)
+DEMO_PUBLISHED = "2024-05-08"
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False,
+                               soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _pipeline(actor_files: list[Path]):
+    from wirecoder.pipeline import Pipeline, default_pipeline
+
+    try:
+        return Pipeline(actor_files=actor_files) if actor_files else default_pipeline()
+    except WirecoderError as error:
+        raise _fail(str(error)) from None
+
+
+def _inputs(path: str, published, max_bytes: int, failures: list[str]):
+    """Articles to read, in name order; bad files are reported and skipped."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        try:
+            text = decode_text(data, "<stdin>", max_bytes)
+        except BadInput as error:
+            failures.append(str(error))
+            return
+        yield ArticleInput(text=text, id=hashlib.sha256(data).hexdigest()[:16],
+                           published=published, source="<stdin>")
+        return
+    root = Path(path)
+    if not root.exists():
+        failures.append(f"{path}: no such file or directory")
+        return
+    paths = sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith(".")) \
+        if root.is_dir() else [root]
+    for file in paths:
+        try:
+            yield read_article_file(file, published, max_bytes)
+        except BadInput as error:
+            failures.append(str(error))
+            Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False,
+                                       soft_wrap=True)
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A text file, a directory of them, or - for stdin")],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.json,
+    actors: Annotated[list[Path] | None, typer.Option(
+        help="Extra actor file (YAML, actors.yaml format); repeatable")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes")] =
+        MAX_BYTES,
+) -> None:
+    """Extract actors, quotes, events, positions, times and places from news text."""
+    try:
+        date = parse_date(published, "--published")
+    except BadInput as error:
+        raise _fail(str(error)) from None
+    pipeline = _pipeline(actors or [])
+    failures: list[str] = []
+    several = path != "-" and Path(path).is_dir()
+    results: list[Extraction] = []
+    processed = 0
+    for extraction in pipeline.extract_many(_inputs(path, date, max_bytes, failures)):
+        processed += 1
+        if format is Format.jsonl:
+            sys.stdout.write(extraction.model_dump_json() + "\n")
+            sys.stdout.flush()
+        else:
+            results.append(extraction)
+    if format is Format.json and results:
+        if several:
+            payload = [r.model_dump(mode="json") for r in results]
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write(results[0].model_dump_json(indent=2) + "\n")
+    elif format is Format.table:
+        from wirecoder.summary import print_summary
+
+        for extraction in results:
+            print_summary(extraction)
+    if failures:
+        console = Console(stderr=True)
+        if several:
+            console.print(f"[bold red]{len(failures)} of {processed + len(failures)} file(s) "
+                          "failed:[/]", highlight=False)
+            for failure in failures:
+                console.print(f"  {failure}", highlight=False, soft_wrap=True)
+        elif path == "-" or not Path(path).exists():
+            console.print(f"[bold red]error:[/] {failures[0]}", highlight=False,
+                          soft_wrap=True)
+        if processed == 0:
+            raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the extraction record."""
+    sys.stdout.write(json.dumps(Extraction.model_json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def demo() -> None:
+    """Run the whole pipeline on a sample story bundled with wirecoder."""
+    from wirecoder.summary import print_summary
+
+    text = files("wirecoder").joinpath("samples/ceasefire_talks.txt").read_text("utf-8")
+    Console().print(f"[dim]Sample story, published {DEMO_PUBLISHED}:[/]\n")
+    Console().print(text, highlight=False)
+    extraction = _pipeline([]).extract(text, published=DEMO_PUBLISHED, id="ceasefire_talks")
+    print_summary(extraction)
+
+
+@app.command("version")
+def show_version() -> None:
+    """Print the wirecoder version."""
+    from wirecoder import __version__
+
+    typer.echo(__version__)

@@ -1,0 +1,263 @@
+"""Events: who did what to whom, coded into PLOVER types from the verb and noun lexicon.
+
+A verb trigger takes its source from the subject (or the passive agent) and its target
+from the object (or the passive subject, or a preposition's object). A noun trigger
+("Israeli airstrikes on Rafah") takes them from its modifiers. Negation, refusal,
+intention, threat and condition are recorded as modality: an event that the text says did
+not happen is ``negated`` and never ``asserted``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.actors import ActorIndex
+from wirecoder.knowledge import Knowledge
+from wirecoder.records import Event, Place, Quote, TimeExpression
+from wirecoder.records import Span as TextSpan
+from wirecoder.spans import text_span
+
+_TARGET_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "from",
+                 "in", "for", "of"}
+_INTENT = {"plan", "intend", "want", "seek", "aim", "prepare", "hope", "vow", "pledge",
+           "promise", "expect", "try", "attempt", "consider", "propose", "offer", "agree"}
+_REFUSAL = {"refuse", "decline", "reject", "fail"}
+_THREAT = {"threaten", "warn"}
+_DEMAND = {"demand", "urge", "call", "ask", "press", "pressure"}
+_FUTURE = {"will", "would", "shall", "'ll", "wo"}
+_POSSIBLE = {"could", "might", "may", "can", "ca"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str | None
+
+
+class EventLexicon:
+    """The verb and noun patterns of ``events.yaml``, indexed for look-up."""
+
+    def __init__(self, knowledge: Knowledge):
+        self.single: dict[str, Trigger] = {}
+        self.pairs: dict[tuple[str, str], Trigger] = {}
+        self.nouns: dict[tuple[str, ...], Trigger] = {}
+        for event_type, spec in knowledge.events.items():
+            if not isinstance(spec, dict):
+                continue
+            for entry in spec.get("verbs") or []:
+                pattern, mode = _entry(entry)
+                words = pattern.split()
+                trigger = Trigger(event_type, mode)
+                if len(words) == 1:
+                    self.single.setdefault(words[0], trigger)
+                else:
+                    self.pairs.setdefault((words[0], words[-1]), trigger)
+            for entry in spec.get("nouns") or []:
+                pattern, mode = _entry(entry)
+                self.nouns.setdefault(tuple(pattern.split()), Trigger(event_type, mode))
+        self.longest_noun = max((len(k) for k in self.nouns), default=1)
+
+    def verb(self, token: Token) -> Trigger | None:
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ in {"prt", "prep", "dobj", "xcomp", "acomp", "attr", "dative"}:
+                found = self.pairs.get((lemma, child.lemma_.lower()))
+                if found:
+                    return found
+        return self.single.get(lemma)
+
+    def noun(self, token: Token) -> tuple[Trigger, int] | None:
+        """The noun pattern ending at ``token`` (longest first) and its first token index."""
+        doc = token.doc
+        for size in range(min(self.longest_noun, token.i + 1), 0, -1):
+            words = tuple(t.lemma_.lower() for t in doc[token.i - size + 1:token.i + 1])
+            found = self.nouns.get(words)
+            if found:
+                return found, token.i - size + 1
+        return None
+
+
+def _entry(entry) -> tuple[str, str | None]:
+    if isinstance(entry, dict):
+        return str(entry["pattern"]).lower(), entry.get("mode")
+    return str(entry).lower(), None
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS and c.dep_ in {"advmod", "det"}
+               for c in token.children)
+
+
+def modality_of(token: Token) -> tuple[str, bool]:
+    """The modality of a predicate and whether the text says it did not happen."""
+    if _negated(token):
+        return "negated", True
+    head = token.head
+    if token.dep_ in {"xcomp", "ccomp"} and head.i != token.i:
+        lemma = head.lemma_.lower()
+        if lemma in _REFUSAL:
+            return "refused", True
+        if _negated(head) and lemma in _INTENT | {"want", "plan"}:
+            return "negated", True
+        if lemma in _THREAT and token.dep_ == "xcomp":
+            return "threatened", False
+        if lemma in _DEMAND:
+            return "demanded", False
+        if lemma in _INTENT and token.dep_ == "xcomp":
+            return "intended", False
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+        return "conditional", False
+    if auxiliaries & _POSSIBLE:
+        return "possible", False
+    if auxiliaries & _FUTURE:
+        return "intended", False
+    return "asserted", False
+
+
+class EventCoder:
+    def __init__(self, doc: Doc, lexicon: EventLexicon, actors: ActorIndex,
+                 quotes: list[Quote], times: list[TimeExpression], places: list[Place],
+                 published: dt.date | None):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.actors = actors
+        self.quotes = quotes
+        self.times = times
+        self.places = places
+        self.published = published
+        self.events: list[Event] = []
+
+    def _quote_of(self, token: Token) -> Quote | None:
+        for quote in self.quotes:
+            if quote.content.start <= token.idx < quote.content.end:
+                return quote
+        return None
+
+    def _subject(self, token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if token.dep_ in {"xcomp", "conj", "advcl"} and token.head.i != token.i:
+            return self._subject(token.head)
+        return None
+
+    def _object(self, token: Token) -> Token | None:
+        children = list(token.children)
+        for child in children:
+            if child.dep_ in {"dobj", "nsubjpass", "dative"}:
+                return child
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and self.actors.actor_of(pobj):
+                    return pobj
+        for child in children:
+            if child.dep_ == "xcomp":
+                found = next((c for c in child.children if c.dep_ == "dobj"), None)
+                if found is not None:
+                    return found
+        return None
+
+    def _date(self, token: Token) -> tuple[dt.date | None, str | None]:
+        sentence = token.sent
+        for time in self.times:
+            if sentence.start_char <= time.start < sentence.end_char and time.value and \
+                    time.grain == "day":
+                return time.value, "sentence"
+        if self.published:
+            return self.published, "published"
+        return None, None
+
+    def _place(self, token: Token, actor_ids: set[str | None]) -> str | None:
+        sentence = token.sent
+        for place in self.places:
+            for mention in place.mentions:
+                if sentence.start_char <= mention.start < sentence.end_char:
+                    inside = self.doc.char_span(mention.start, mention.end,
+                                                alignment_mode="expand")
+                    if inside is not None and self.actors.actor_of(inside.root) in actor_ids \
+                            and self.actors.actor_of(inside.root) is not None:
+                        continue
+                    return place.id
+        return None
+
+    def _emit(self, token: Token, trigger: Trigger, first: int, source: Token | None,
+              target: Token | None) -> None:
+        quote = self._quote_of(token)
+        speaker = quote.speaker if quote else None
+        source_id = self.actors.resolve(source, speaker)
+        target_id = self.actors.resolve(target, speaker)
+        if source_id is None and target_id is None:
+            return
+        if source_id == target_id:
+            target_id = None
+        modality, negated = modality_of(token if token.pos_ in {"VERB", "AUX"} else token.head)
+        date, date_from = self._date(token)
+        sentence = token.sent
+        confidence = 0.6 + (0.15 if source_id else 0) + (0.1 if target_id else 0)
+        if quote:
+            confidence -= 0.05
+        self.events.append(Event(
+            id="", type=trigger.type, mode=trigger.mode, source=source_id, target=target_id,
+            negated=negated, modality=modality,
+            trigger=TextSpan(start=self.doc[first].idx, end=token.idx + len(token.text),
+                             text=self.doc.text[self.doc[first].idx:token.idx + len(token.text)]),
+            date=date, date_from=date_from, place=self._place(token, {source_id, target_id}),
+            quote=quote.id if quote else None,
+            evidence=text_span(sentence),
+            confidence=round(min(confidence, 0.95), 2)))
+
+    def code(self) -> list[Event]:
+        for token in self.doc:
+            if token.pos_ == "VERB":
+                trigger = self.lexicon.verb(token)
+                if trigger:
+                    source, target = self._subject(token), self._object(token)
+                    if any(c.dep_ == "nsubjpass" for c in token.children):
+                        source = next((p for c in token.children if c.dep_ == "agent"
+                                       for p in c.children if p.dep_ == "pobj"), None)
+                    self._emit(token, trigger, token.i, source, target)
+            elif token.pos_ in {"NOUN", "PROPN"}:
+                found = self.lexicon.noun(token)
+                if found and not (token.head.pos_ == "VERB" and self.lexicon.verb(token.head)
+                                  and token.dep_ in {"dobj", "attr"}):
+                    trigger, first = found
+                    self._emit(token, trigger, first, *self._noun_roles(token))
+        self.events.sort(key=lambda e: e.trigger.start)
+        for number, event in enumerate(self.events, 1):
+            event.id = f"e{number}"
+        return self.events
+
+    def _noun_roles(self, token: Token) -> tuple[Token | None, Token | None]:
+        source = target = None
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"} and \
+                    self.actors.actor_of(child) and source is None:
+                source = child
+            elif child.dep_ == "prep":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if child.lower_ == "by" and source is None:
+                    source = pobj
+                elif child.lower_ in _TARGET_PREPS and target is None and \
+                        self.actors.actor_of(pobj):
+                    target = pobj
+        # "Russia launched airstrikes on ...": the verb's subject acts.
+        if source is None and token.dep_ in {"dobj", "nsubjpass"}:
+            source = self._subject(token.head)
+        return source, target
+
+
+def code_events(doc: Doc, lexicon: EventLexicon, actors: ActorIndex, quotes: list[Quote],
+                times: list[TimeExpression], places: list[Place],
+                published: dt.date | None) -> list[Event]:
+    """All events of a story, in text order, with ids ``e1``, ``e2``..."""
+    return EventCoder(doc, lexicon, actors, quotes, times, places, published).code()

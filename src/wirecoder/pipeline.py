@@ -1,0 +1,71 @@
+"""The pipeline: parse once with spaCy, then run every stage over the same document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from wirecoder.actors import resolve_actors
+from wirecoder.articles import ArticleInput
+from wirecoder.events import EventLexicon, code_events
+from wirecoder.knowledge import Knowledge, default_knowledge, load_knowledge
+from wirecoder.parse import load_nlp
+from wirecoder.places import resolve_places
+from wirecoder.positions import IssueLexicon, find_positions
+from wirecoder.quotes import extract_quotes
+from wirecoder.records import Extraction
+from wirecoder.times import resolve_times
+
+
+class Pipeline:
+    """Loads the language model and knowledge once; extracts records from many texts."""
+
+    def __init__(self, knowledge: Knowledge | None = None, actor_files: Iterable[Path] = (),
+                 batch_size: int = 16):
+        files = tuple(actor_files)
+        if knowledge is None:
+            knowledge = load_knowledge(files) if files else default_knowledge()
+        self.knowledge = knowledge
+        self.nlp = load_nlp(knowledge)
+        self.events = EventLexicon(knowledge)
+        self.issues = IssueLexicon(self.nlp.vocab, knowledge)
+        self.batch_size = batch_size
+
+    def run(self, doc: Doc, item: ArticleInput) -> Extraction:
+        """Every stage over one parsed document."""
+        actors = resolve_actors(doc, self.knowledge)
+        times = resolve_times(doc, item.published)
+        places = resolve_places(doc, self.knowledge, actors)
+        quotes = extract_quotes(doc, self.knowledge, actors)
+        events = code_events(doc, self.events, actors, quotes, times, places, item.published)
+        positions = find_positions(doc, self.issues, actors, quotes)
+        return Extraction(article=item.article(), actors=actors.records(), quotes=quotes,
+                          events=events, positions=positions, times=times, places=places)
+
+    def extract(self, text: str, published: dt.date | str | None = None, id: str | None = None,
+                title: str | None = None) -> Extraction:
+        return next(self.extract_many([_input(text, published, id, title)]))
+
+    def extract_many(self, items: Iterable[ArticleInput]) -> Iterator[Extraction]:
+        """Stream many articles through one ``nlp.pipe``, in order."""
+        pairs = ((item.text, item) for item in items)
+        for doc, item in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield self.run(doc, item)
+
+
+def _input(text: str, published, id, title) -> ArticleInput:
+    from wirecoder.articles import check_text, parse_date
+
+    if isinstance(published, str):
+        published = parse_date(published)
+    return ArticleInput(text=check_text(text, id or "text"), id=id, published=published,
+                        title=title)
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    return Pipeline()

@@ -1,0 +1,132 @@
+"""Positions: where each actor stands on each issue, with the conditions it sets.
+
+An issue term ("truce", "withdrawal") governed by a stance cue ("reject", "accept",
+"call for") gives the stance of the cue's subject, or of the quote's speaker when the
+term is inside a quote. Conditions ("based on a complete withdrawal, an exchange of
+prisoners") make the stance conditional. Where no cue says how the actor stands,
+wirecoder abstains.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from wirecoder.actors import ActorIndex
+from wirecoder.events import modality_of
+from wirecoder.knowledge import Knowledge
+from wirecoder.records import Position, Quote
+from wirecoder.records import Span as TextSpan
+from wirecoder.spans import text_span
+
+_FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
+
+
+class IssueLexicon:
+    """Issue terms and stance cues of ``issues.yaml``, compiled for one vocabulary."""
+
+    def __init__(self, vocab: Vocab, knowledge: Knowledge):
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.labels: dict[str, str] = {}
+        tokenizer_vocab = vocab
+        for issue, spec in knowledge.issues.items():
+            if not isinstance(spec, dict) or "terms" not in spec:
+                continue
+            self.labels[issue] = spec.get("label", issue)
+            terms = {str(t).lower() for t in spec["terms"]}
+            terms |= {t + "s" for t in terms if " " not in t and not t.endswith("s")}
+            self.matcher.add(issue, [Doc(tokenizer_vocab, words=t.split()) for t in terms])
+        cues = knowledge.issues.get("stance_cues", {})
+        self.single: dict[str, str] = {}
+        self.pairs: dict[tuple[str, str], str] = {}
+        self.conditional: list[str] = []
+        for stance, words in cues.items():
+            for word in words:
+                parts = str(word).lower().split()
+                if stance == "conditional":
+                    self.conditional.append(str(word).lower())
+                elif len(parts) == 1:
+                    self.single.setdefault(parts[0], stance)
+                else:
+                    self.pairs.setdefault((parts[0], parts[-1]), stance)
+        self.conditional.sort(key=len, reverse=True)
+
+    def stance_of(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            found = self.pairs.get((lemma, child.lemma_.lower()))
+            if found:
+                return found
+        return self.single.get(lemma)
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    if token.dep_ in {"xcomp", "conj", "advcl", "relcl"} and token.head.i != token.i:
+        return _subject(token.head)
+    return None
+
+
+def _conditions(sentence_text: str, lexicon: IssueLexicon) -> list[str]:
+    lower = sentence_text.lower()
+    for cue in lexicon.conditional:
+        match = re.search(rf"\b{re.escape(cue)}\b", lower)
+        if match:
+            rest = sentence_text[match.end():].strip(" :,")
+            rest = re.split(r"[.;]\s|[.;]$|\"|”", rest)[0]
+            parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=an?\s|the\s)", rest)
+            return [p.strip(" ,") for p in parts if len(p.strip(" ,").split()) >= 2]
+    return []
+
+
+def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
+                   quotes: list[Quote]) -> list[Position]:
+    """Stances of actors on issues, each with the sentence it comes from."""
+    positions: list[Position] = []
+    seen: set[tuple[str, str, int]] = set()
+    for match_id, start, end in lexicon.matcher(doc):
+        issue = doc.vocab.strings[match_id]
+        term = doc[start:end]
+        governor = term.root
+        stance = None
+        for _ in range(6):
+            governor = governor.head
+            stance = lexicon.stance_of(governor)
+            if stance or governor.head.i == governor.i:
+                break
+        if not stance:
+            continue
+        # "urged both sides to accept the ceasefire": the urging actor demands it.
+        if governor.dep_ == "xcomp" and lexicon.stance_of(governor.head) == "demand":
+            governor, stance = governor.head, "demand"
+        quote = next((q for q in quotes if q.content.start <= term.start_char < q.content.end),
+                     None)
+        speaker = quote.speaker if quote else None
+        subject = _subject(governor)
+        actor = actors.resolve(subject, speaker) if subject is not None else speaker
+        if actor is None:
+            continue
+        _, negated = modality_of(governor)
+        if negated:
+            stance = _FLIP.get(stance, "neutral")
+        sentence = term.sent
+        conditions = _conditions(doc.text[governor.idx:sentence.end_char], lexicon)
+        if conditions and stance in {"support", "neutral"}:
+            stance = "conditional"
+        key = (actor, issue, sentence.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        confidence = 0.75 if subject is not None else 0.6
+        positions.append(Position(
+            actor=actor, issue=issue, stance=stance, conditions=conditions,
+            trigger=TextSpan(start=governor.idx, end=governor.idx + len(governor.text),
+                             text=governor.text),
+            evidence=text_span(sentence),
+            quote=quote.id if quote else None, confidence=confidence))
+    return positions

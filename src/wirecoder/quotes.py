@@ -1,0 +1,331 @@
+"""Quotes: who said what, with cue, content span, kind and channel.
+
+Direct quotes come from quotation marks (straight or curly, unbalanced marks closed at
+the paragraph end); their cue is the attribution verb next to them, or the speaker of the
+quote before when a quote stands alone. Mixed quotes are short quoted fragments inside a
+reported clause. Indirect quotes are the complement clauses of cue verbs ("said that ...")
+and "according to" attributions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder.actors import ActorIndex, noun_phrase
+from wirecoder.knowledge import Knowledge
+from wirecoder.records import Quote
+from wirecoder.records import Span as TextSpan
+from wirecoder.spans import text_span
+
+_OPENING = {"“": "”", "«": "»", "„": "“"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_CHANNEL_MEDIA = {"twitter", "x", "facebook", "telegram", "television", "tv", "radio",
+                  "instagram", "truth", "youtube"}
+
+
+@dataclass
+class _Marked:
+    start: int  # first character of the content (after the opening mark)
+    end: int  # end of the content (before the closing mark)
+
+
+def find_quotation_marks(text: str) -> list[_Marked]:
+    """Spans between quotation marks; an unclosed quote ends at its paragraph's end."""
+    spans: list[_Marked] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        opened: int | None = None
+        closer = ""
+        for match in re.finditer(r"[\"“”«»„]", paragraph.group()):
+            mark, at = match.group(), paragraph.start() + match.start()
+            if opened is None:
+                if mark in _OPENING or mark == '"':
+                    opened, closer = at + 1, _OPENING.get(mark, '"')
+            elif mark == closer or (mark == '"' and closer in {"”", '"'}) or \
+                    (closer == '"' and mark == "”"):
+                if at > opened:
+                    spans.append(_Marked(opened, at))
+                opened = None
+        if opened is not None and paragraph.end() - opened > 1:
+            spans.append(_Marked(opened, paragraph.end()))
+    return spans
+
+
+class QuoteFinder:
+    """Finds the quotes of one parsed story."""
+
+    def __init__(self, doc: Doc, knowledge: Knowledge, actors: ActorIndex):
+        self.doc = doc
+        self.actors = actors
+        cues = knowledge.cues
+        self.speech = set(cues["speech"])
+        self.cognition = set(cues["cognition"])
+        self.source_nouns = set(cues.get("source_nouns", []))
+        self.quotes: list[Quote] = []
+        self.used_cues: set[int] = set()
+        self.quoted_tokens: set[int] = set()
+
+    # --- helpers --------------------------------------------------------------------
+    def _is_cue(self, token: Token, cognition: bool = True) -> bool:
+        if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBZ", "VBP", "VBG",
+                                                                     "VBN", "VB"}:
+            return False
+        lemma = token.lemma_.lower()
+        return lemma in self.speech or (cognition and lemma in self.cognition)
+
+    def _subject(self, cue: Token) -> Token | None:
+        for child in cue.children:
+            if child.dep_ in _SUBJECTS and not child.is_punct:
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        # "..., adding that ...", "and warned ...": the subject is the governing verb's.
+        if cue.dep_ in {"advcl", "conj", "xcomp"} and cue.head.i != cue.i:
+            return self._subject(cue.head)
+        return None
+
+    def _speaker(self, cue: Token, speaker_hint: str | None = None):
+        subject = self._subject(cue)
+        if subject is None:
+            return None, None, None
+        actor_id = self.actors.resolve(subject, speaker_hint) or \
+            self.actors.unnamed_speaker(subject)
+        phrase = subject if subject.pos_ == "PRON" else noun_phrase(subject)
+        span = text_span(phrase)
+        return actor_id, span.text, span
+
+    def _channel(self, cue: Token, content: range) -> str | None:
+        sentence = cue.sent
+        candidates = list(cue.children)
+        if cue.head.i != cue.i:
+            candidates += [c for c in cue.head.children if c.dep_ == "prep"]
+        for child in candidates:
+            if child.i in content:
+                continue
+            lemma = child.lemma_.lower()
+            if child.dep_ in {"dative", "dobj"} and cue.lemma_ == "tell" and \
+                    child.pos_ in {"PROPN", "NOUN"}:
+                return _conjoined(child).text
+            if child.dep_ == "prep" and lemma in {"in", "to", "on", "during", "via",
+                                                  "through"}:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                pobj_lemma = pobj.lemma_.lower()
+                if lemma == "in" and pobj_lemma in self.source_nouns:
+                    return _source_noun(pobj)
+                if lemma in {"on", "via", "through"} and (pobj_lemma in _CHANNEL_MEDIA
+                                                          or pobj_lemma in self.source_nouns):
+                    return _conjoined(pobj).text
+                if lemma == "to" and (pobj.ent_type_ == "ORG" or pobj_lemma in {
+                        "reporter", "journalist", "press", "medium", "lawmaker"}):
+                    return _conjoined(pobj).text
+        if sentence is not None:
+            for token in sentence:
+                if token.lower_ == "according" and token.i + 2 < len(self.doc) and \
+                        self.doc[token.i + 1].lower_ == "to":
+                    pobj = next((c for c in self.doc[token.i + 1].children
+                                 if c.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.lemma_.lower() in self.source_nouns:
+                        return _source_noun(pobj)
+        return None
+
+    def _add(self, kind: str, content: tuple[int, int], cue: Token | None,
+             speaker: tuple, confidence: float, channel: str | None = None) -> None:
+        start, end = content
+        text = self.doc.text[start:end]
+        stripped = text.rstrip(" ,.;:\n")
+        lead = len(text) - len(text.lstrip(" \n"))
+        start, end = start + lead, start + len(stripped)
+        if end - start < 2:
+            return
+        actor_id, speaker_text, speaker_span = speaker
+        anonymous = bool(actor_id and self.actors.actors[actor_id].kind == "anonymous_source")
+        cue_span = text_span(cue) if cue is not None else None
+        self.quotes.append(Quote(
+            id="", speaker=actor_id, speaker_text=speaker_text, speaker_span=speaker_span,
+            anonymous=anonymous, cue=cue.lemma_.lower() if cue is not None else None,
+            cue_span=cue_span, kind=kind,
+            content=TextSpan(start=start, end=end, text=self.doc.text[start:end]),
+            channel=channel, confidence=confidence))
+        if cue is not None:
+            self.used_cues.add(cue.i)
+
+    # --- direct and mixed ---------------------------------------------------------------
+    def direct(self) -> None:
+        previous: Quote | None = None
+        for marked in find_quotation_marks(self.doc.text):
+            span = self.doc.char_span(marked.start, marked.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            inside = set(range(span.start, span.end))
+            words = [t for t in span if not t.is_punct]
+            cue = self._cue_near(span, inside)
+            if len(words) < 4 and not any(t.pos_ in {"VERB", "AUX"} for t in span):
+                if cue is not None:
+                    self._mixed(span, cue)
+                continue
+            self.quoted_tokens |= inside
+            if cue is not None:
+                speaker = self._speaker(cue)
+                clause = self._complement(cue)
+                if clause is not None and _outside_words(clause, inside) > 2:
+                    self._mixed(span, cue, clause)
+                    previous = self.quotes[-1]
+                    continue
+                self._add("direct", (marked.start, marked.end), cue, speaker,
+                          0.9 if speaker[0] else 0.6, self._channel(cue, range(span.start,
+                                                                                span.end)))
+                previous = self.quotes[-1]
+            elif previous is not None and self._continues(previous, span):
+                self._add("direct", (marked.start, marked.end), None,
+                          (previous.speaker, previous.speaker_text, previous.speaker_span),
+                          0.7, previous.channel)
+                previous = self.quotes[-1]
+
+    def _cue_near(self, span: Span, inside: set[int]) -> Token | None:
+        """The attribution verb outside the quote, in its sentences or after a colon."""
+        first, last = span[0].sent, span[-1].sent
+        region = [t for t in self.doc[first.start:last.end] if t.i not in inside]
+        cues = [t for t in region if self._is_cue(t)]
+        if not cues:
+            # 'X said:' at the end of the sentence before the quote
+            if first.start > 0:
+                before = self.doc[first.start - 1].sent
+                if before[-1].text == ":" or self.doc[first.start - 1].text == ":":
+                    cues = [t for t in before if self._is_cue(t)]
+                    if cues:
+                        return cues[-1]
+            return None
+
+        def distance(token: Token) -> tuple[int, int]:
+            gap = span.start - token.i if token.i < span.start else token.i - span.end
+            has_subject = self._subject(token) is not None
+            return (0 if has_subject else 1, gap)
+
+        return min(cues, key=distance)
+
+    def _complement(self, cue: Token) -> Span | None:
+        """The reported clause of a cue verb, also when the parser hung it elsewhere
+        ("said in a statement that ..." parsed as a clause of "statement")."""
+        for child in cue.children:
+            if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX", "NOUN",
+                                                                  "ADJ"}:
+                return self.doc[child.left_edge.i:child.right_edge.i + 1]
+        for child in cue.children:
+            for grandchild in [g for c in [child, *child.children] for g in c.children]:
+                if grandchild.dep_ in {"acl", "relcl", "ccomp"} and grandchild.i > cue.i and \
+                        any(m.dep_ == "mark" and m.lower_ == "that"
+                            for m in grandchild.children):
+                    return self.doc[grandchild.left_edge.i:grandchild.right_edge.i + 1]
+        return None
+
+    def _mixed(self, span: Span, cue: Token, clause: Span | None = None) -> None:
+        clause = clause if clause is not None else self._complement(cue)
+        if clause is None or not (clause.start <= span.start and span.end <= clause.end + 1):
+            return
+        start = clause[0]
+        if start.dep_ == "mark" and start.lower_ in {"that", "whether", "if"}:
+            clause = self.doc[clause.start + 1:clause.end]
+        end_char = max(clause.end_char, span.end_char)
+        self.quoted_tokens |= set(range(clause.start, clause.end))
+        self._add("mixed", (clause.start_char, end_char), cue, self._speaker(cue), 0.8,
+                  self._channel(cue, range(clause.start, clause.end)))
+
+    def _continues(self, previous: Quote, span: Span) -> bool:
+        """A quote without a cue continues the previous speaker's within two sentences."""
+        gap = span.start_char - previous.content.end
+        return previous.speaker is not None and 0 <= gap < 400
+
+    # --- indirect ---------------------------------------------------------------------
+    def indirect(self) -> None:
+        for token in self.doc:
+            if token.i in self.used_cues or token.i in self.quoted_tokens:
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and \
+                    self.doc[token.i + 1].lower_ == "to":
+                self._according_to(token)
+                continue
+            if not self._is_cue(token):
+                continue
+            clause = self._complement(token)
+            if clause is None or len([t for t in clause if not t.is_punct]) < 3:
+                continue
+            if set(range(clause.start, clause.end)) & self.quoted_tokens:
+                continue
+            if clause[0].dep_ == "mark" and clause[0].lower_ in {"that", "whether", "if"}:
+                clause = self.doc[clause.start + 1:clause.end]
+            speaker = self._speaker(token)
+            if speaker[2] is None:
+                continue
+            cognitive = token.lemma_.lower() in self.cognition
+            confidence = 0.55 if cognitive else (0.75 if speaker[0] else 0.5)
+            self._add("indirect", (clause.start_char, clause.end_char), token, speaker,
+                      confidence, self._channel(token, range(clause.start, clause.end)))
+
+    def _according_to(self, token: Token) -> None:
+        to = self.doc[token.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return
+        # The attribution covers the clause it modifies ("which killed 20, according to X").
+        scope = token.head if token.head.pos_ in {"VERB", "AUX"} else token.sent.root
+        attribution = set(range(token.i, source.right_edge.i + 1))
+        content = [t for t in scope.subtree if t.i not in attribution]
+        content = [t for t in content if not (t.is_punct and t.i == content[0].i)]
+        while content and content[0].is_punct:
+            content = content[1:]
+        if len([t for t in content if not t.is_punct]) < 3:
+            return
+        if source.lemma_.lower() in self.source_nouns:
+            # "according to a statement by X": X is the speaker, the statement the channel
+            by = next((c for c in source.children if c.dep_ == "prep"), None)
+            owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+            speaker_token = owner
+            channel = _source_noun(source)
+        else:
+            speaker_token, channel = source, None
+        actor_id = (self.actors.resolve(speaker_token)
+                    or self.actors.unnamed_speaker(speaker_token)) \
+            if speaker_token is not None else None
+        speaker_span = text_span(noun_phrase(speaker_token)) if speaker_token is not None else None
+        self._add("indirect", (content[0].idx, content[-1].idx + len(content[-1].text)), token,
+                  (actor_id, speaker_span.text if speaker_span else None, speaker_span),
+                  0.75 if actor_id else 0.5, channel)
+        self.quotes[-1].cue = "according to"
+
+
+def _source_noun(noun: Token) -> str:
+    """"a statement", "an interview with CNN": the noun with its modifiers, no clause."""
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in {"with", "on", "to"}:
+            end = child.right_edge.i + 1
+            break
+    return noun.doc[noun.left_edge.i:end].text
+
+
+def _outside_words(clause: Span, inside: set[int]) -> int:
+    return sum(1 for t in clause if t.i not in inside and not t.is_punct
+               and t.dep_ != "mark")
+
+
+def _conjoined(token: Token) -> Span:
+    """A token with its conjuncts: "Al-Arabiya and Al-Hadath"."""
+    end = token.i
+    for conj in token.conjuncts:
+        end = max(end, conj.right_edge.i)
+    return token.doc[token.left_edge.i:end + 1]
+
+
+def extract_quotes(doc: Doc, knowledge: Knowledge, actors: ActorIndex) -> list[Quote]:
+    """All quotes of a story, in text order, with ids ``q1``, ``q2``..."""
+    finder = QuoteFinder(doc, knowledge, actors)
+    finder.direct()
+    finder.indirect()
+    quotes = sorted(finder.quotes, key=lambda q: q.content.start)
+    for number, quote in enumerate(quotes, 1):
+        quote.id = f"q{number}"
+    return quotes

@@ -1,0 +1,138 @@
+"""The one record model: every stage produces these, every interface reads them.
+
+All offsets are character offsets into the exact article text (``text[start:end]``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE",
+    "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "CRIME", "MOBILIZE",
+    "COERCE", "ASSAULT",
+]
+ActorKind = Literal[
+    "person", "organization", "country", "group", "igo", "media", "anonymous_source"
+]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Modality = Literal["asserted", "negated", "refused", "intended", "threatened", "conditional",
+                   "possible", "demanded"]
+Stance = Literal["support", "oppose", "conditional", "demand", "neutral"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Record):
+    """A piece of the article text: ``text == article_text[start:end]``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Article(Record):
+    id: str
+    published: dt.date | None = None
+    title: str | None = None
+    text_sha256: str
+    source: str | None = Field(None, description="Where the text came from (path, URL, feed).")
+
+
+class Actor(Record):
+    id: str = Field(description="Stable id: knowledge-base id, ISO alpha-3 for countries, "
+                                "or a slug of the name for actors unknown to the knowledge base.")
+    name: str
+    aliases: list[str] = []
+    kind: ActorKind
+    country: str | None = Field(None, description="ISO 3166 alpha-3")
+    roles: list[str] = []
+    code: str | None = Field(None, description="PLOVER/CAMEO-style code: country + sector")
+    title: str | None = Field(None, description='Title given in the text: "defense minister"')
+    affiliation: str | None = Field(None, description="Actor id of the group or country the "
+                                                      "actor belongs to or speaks for")
+    known: bool = Field(description="True when the actor comes from the knowledge base")
+    mentions: list[Span] = []
+    confidence: float = Field(ge=0, le=1)
+
+
+class Quote(Record):
+    id: str
+    speaker: str | None = Field(description="Actor id, or null when the speaker is unresolved")
+    speaker_text: str | None = None
+    speaker_span: Span | None = None
+    anonymous: bool = False
+    cue: str | None = None
+    cue_span: Span | None = None
+    kind: QuoteKind
+    content: Span
+    channel: str | None = Field(None, description='Medium or addressee: "Al-Arabiya", '
+                                                  '"a statement"')
+    confidence: float = Field(ge=0, le=1)
+
+
+class Event(Record):
+    id: str
+    type: PloverType
+    mode: str | None = None
+    source: str | None = Field(description="Actor id of who acts")
+    target: str | None = Field(description="Actor id of who is acted upon")
+    negated: bool = Field(description="True when the text says the event did not or will not "
+                                      "happen")
+    modality: Modality = "asserted"
+    trigger: Span
+    date: dt.date | None = None
+    date_from: Literal["sentence", "published"] | None = None
+    place: str | None = Field(None, description="Place id")
+    quote: str | None = Field(None, description="Id of the quote this event is reported in")
+    evidence: Span = Field(description="The sentence the event is coded from")
+    confidence: float = Field(ge=0, le=1)
+
+
+class Position(Record):
+    actor: str
+    issue: str
+    stance: Stance
+    conditions: list[str] = []
+    trigger: Span
+    evidence: Span
+    quote: str | None = None
+    confidence: float = Field(ge=0, le=1)
+
+
+class TimeExpression(Record):
+    text: str
+    start: int
+    end: int
+    value: dt.date | None = Field(description="First day the expression refers to, or null "
+                                              "when it cannot be resolved")
+    grain: Literal["day", "week", "month", "year"] | None = None
+
+
+class Place(Record):
+    id: str
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None = Field(None, description="ISO 3166 alpha-3")
+    kind: str = Field(description="country, city, region, ...")
+    gazetteer_id: str = Field(description='"geonames:<id>", "iso3166:<alpha3>" or "wirecoder:<id>"')
+    mentions: list[Span] = []
+    confidence: float = Field(ge=0, le=1)
+
+
+class Extraction(Record):
+    """Everything wirecoder extracts from one article."""
+
+    article: Article
+    actors: list[Actor] = []
+    quotes: list[Quote] = []
+    events: list[Event] = []
+    positions: list[Position] = []
+    times: list[TimeExpression] = []
+    places: list[Place] = []

@@ -1,0 +1,68 @@
+"""A readable summary of one extraction, as rich tables."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from wirecoder.records import Extraction
+
+
+def _short(text: str | None, width: int = 70) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_summary(extraction: Extraction, console: Console | None = None) -> None:
+    console = console or Console()
+    article = extraction.article
+    names = {a.id: a.name for a in extraction.actors}
+    console.rule(f"[bold]{article.title or article.id}[/]  "
+                 f"[dim]{article.published or 'no date'} · {article.id}[/]")
+
+    table = Table(title="Actors", title_justify="left", expand=True)
+    for column in ("name", "kind", "country", "roles", "title", "mentions"):
+        table.add_column(column)
+    for actor in extraction.actors:
+        table.add_row(actor.name, actor.kind, actor.country or "", ", ".join(actor.roles),
+                      actor.title or "", str(len(actor.mentions)))
+    console.print(table)
+
+    table = Table(title="Quotes", title_justify="left", expand=True)
+    for column in ("speaker", "cue", "kind", "channel", "content", "conf."):
+        table.add_column(column)
+    for quote in extraction.quotes:
+        speaker = names.get(quote.speaker or "", quote.speaker_text or "?")
+        table.add_row(speaker, quote.cue or "", quote.kind, quote.channel or "",
+                      _short(quote.content.text), f"{quote.confidence:.2f}")
+    console.print(table)
+
+    table = Table(title="Events", title_justify="left", expand=True)
+    for column in ("type", "source", "target", "modality", "date", "trigger", "conf."):
+        table.add_column(column)
+    for event in extraction.events:
+        table.add_row(event.type, names.get(event.source or "", ""),
+                      names.get(event.target or "", ""),
+                      event.modality + (" (negated)" if event.negated else ""),
+                      str(event.date or ""), event.trigger.text, f"{event.confidence:.2f}")
+    console.print(table)
+
+    table = Table(title="Positions", title_justify="left", expand=True)
+    for column in ("actor", "issue", "stance", "conditions", "evidence"):
+        table.add_column(column)
+    for position in extraction.positions:
+        table.add_row(names.get(position.actor, position.actor), position.issue,
+                      position.stance, "; ".join(position.conditions),
+                      _short(position.evidence.text, 50))
+    console.print(table)
+
+    table = Table(title="Times and places", title_justify="left", expand=True)
+    for column in ("text", "resolved", "where"):
+        table.add_column(column)
+    for time in extraction.times:
+        table.add_row(time.text, str(time.value or "unresolved"), f"{time.start}-{time.end}")
+    for place in extraction.places:
+        where = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None else ""
+        table.add_row(place.name, f"{place.kind} {place.country or ''} {place.gazetteer_id}",
+                      where)
+    console.print(table)

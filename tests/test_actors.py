@@ -1,0 +1,72 @@
+from conftest import actor_named, story
+
+
+def test_names_titles_and_demonyms_become_canonical_actors(extract):
+    result = extract(story("kharkiv_shelling.txt"))
+    zelensky = actor_named(result, "Volodymyr Zelensky")
+    assert zelensky.kind == "person"
+    assert zelensky.country == "UKR"
+    assert "government" in zelensky.roles
+    # the full name and the surname alone are one actor
+    assert {m.text for m in zelensky.mentions} >= {"Volodymyr Zelenskiy", "Zelenskiy"}
+    russia = actor_named(result, "Russia")
+    assert russia.kind == "country" and russia.id == "RUS"
+    assert "Russian" in {m.text for m in russia.mentions}
+
+
+def test_unknown_person_gets_title_role_and_affiliation(extract):
+    result = extract(
+        "Lakeland Interior Minister Tomas Verhoeven said on Friday that the border would "
+        "stay closed. Verhoeven added that talks with the rebels had failed.")
+    minister = actor_named(result, "Tomas Verhoeven")
+    assert not minister.known
+    assert minister.title == "interior minister"
+    assert "government" in minister.roles
+    assert len(minister.mentions) == 2
+
+
+def test_apposition_gives_role_and_affiliation(extract):
+    result = extract("Ismail Haniya, head of the Hamas political bureau, arrived in Cairo.")
+    haniyeh = actor_named(result, "Ismail Haniyeh")  # transliteration resolved
+    hamas = actor_named(result, "Hamas")
+    assert haniyeh.affiliation == hamas.id
+    assert haniyeh.country == "PSE"
+
+
+def test_transliteration_variant_is_matched_fuzzily(extract):
+    result = extract("Defence Minister Yoav Gallant met troops. Galant said the army was ready.")
+    gallant = actor_named(result, "Yoav Gallant")
+    assert {m.text for m in gallant.mentions} >= {"Yoav Gallant", "Galant"}
+
+
+def test_media_channel_is_not_a_person(extract):
+    result = extract("Officials told Al-Hadath and Al Jazeera that the talks had stalled.")
+    for name in ("Al-Hadath", "Al Jazeera"):
+        assert actor_named(result, name).kind == "media"
+
+
+def test_anonymous_source_keeps_its_affiliation(extract):
+    result = extract(story("korea_missile.txt"))
+    official = next(a for a in result.actors if a.kind == "anonymous_source")
+    assert official.country == "USA"
+    assert official.affiliation == "USA"
+
+
+def test_sector_actor_from_country_and_collective_noun(extract):
+    result = extract("The Israeli army said its troops had withdrawn from the camp.")
+    army = next(a for a in result.actors if a.id == "ISR-MIL")
+    assert army.code == "ISRMIL"
+    assert "military" in army.roles
+
+
+def test_user_actor_file_adds_fictional_actor(tmp_path):
+    from wirecoder.pipeline import Pipeline
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "- id: north-ridge-front\n  name: North Ridge Front\n  kind: group\n"
+        "  code: LKDREB\n  roles: [armed_group]\n  aliases: [NRF]\n", encoding="utf-8")
+    pipeline = Pipeline(actor_files=[extra])
+    result = pipeline.extract("The NRF said it had seized the dam.")
+    front = next(a for a in result.actors if a.id == "north-ridge-front")
+    assert front.known and front.code == "LKDREB" and front.kind == "group"

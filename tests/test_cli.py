@@ -1,0 +1,119 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import STORIES
+
+WIRECODER = shutil.which("wirecoder") or str(Path(sys.executable).parent / "wirecoder")
+
+
+def run(*args, stdin: bytes | None = None):
+    return subprocess.run([WIRECODER, *args], input=stdin, capture_output=True, timeout=300,
+                          env={**os.environ, "COLUMNS": "120"})
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    for name in ("kharkiv_shelling.txt", "el_fasher.txt"):
+        shutil.copy(STORIES / name, folder / name)
+    (folder / "c_empty.txt").write_bytes(b"")
+    (folder / "d_latin1.txt").write_bytes("Caf\xe9 talks".encode("latin-1"))
+    (folder / "e_binary.txt").write_bytes(b"\x00\xff\x00")
+    return folder
+
+
+def test_extract_file_prints_the_contract(tmp_path):
+    result = run("extract", str(STORIES / "el_fasher.txt"), "--published", "2024-05-08")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert set(record) >= {"article", "actors", "quotes", "events", "positions", "times",
+                           "places"}
+    assert record["article"]["id"] == "el_fasher"
+    assert record["article"]["published"] == "2024-05-08"
+    assert record["article"]["title"] == "Sudan's army accuses RSF of attacking El Fasher camp"
+    text = (STORIES / "el_fasher.txt").read_text()
+    for quote in record["quotes"]:
+        content = quote["content"]
+        assert text[content["start"]:content["end"]] == content["text"]
+
+
+def test_directory_keeps_going_past_bad_files(corpus):
+    result = run("extract", str(corpus), "--format", "jsonl")
+    assert result.returncode == 0
+    ids = [json.loads(line)["article"]["id"] for line in result.stdout.decode().splitlines()]
+    assert ids == ["el_fasher", "kharkiv_shelling"]  # name order
+    stderr = result.stderr.decode()
+    assert "3 of 5 file(s) failed" in stderr
+    for name, reason in (("c_empty.txt", "empty"), ("d_latin1.txt", "UTF-8"),
+                         ("e_binary.txt", "binary")):
+        line = next(line for line in stderr.splitlines() if name in line)
+        assert reason in line
+
+
+def test_directory_json_is_an_array(corpus):
+    result = run("extract", str(corpus), "--format", "json")
+    assert [r["article"]["id"] for r in json.loads(result.stdout)] == \
+        ["el_fasher", "kharkiv_shelling"]
+
+
+def test_stdin_gets_a_content_hash_id():
+    result = run("extract", "-", "--format", "jsonl",
+                 stdin=b"Russia rejected the proposal on Monday.")
+    record = json.loads(result.stdout)
+    assert len(record["article"]["id"]) == 16
+    assert record["article"]["text_sha256"].startswith(record["article"]["id"])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--published", "2024-02-30"], "unparsable publication date"),
+    (["--max-bytes", "10"], "too large"),
+])
+def test_bad_arguments_fail_with_one_line(args, message):
+    result = run("extract", str(STORIES / "el_fasher.txt"), *args)
+    assert result.returncode != 0
+    assert message in result.stderr.decode()
+    assert result.stdout == b""
+
+
+def test_empty_stdin_fails():
+    result = run("extract", "-", stdin=b"")
+    assert result.returncode == 1
+    assert "<stdin>: empty article" in result.stderr.decode()
+
+
+def test_missing_path_fails():
+    result = run("extract", "/no/such/file.txt")
+    assert result.returncode == 1
+    assert "no such file or directory" in result.stderr.decode()
+
+
+def test_table_format_and_demo():
+    result = run("extract", str(STORIES / "korea_missile.txt"), "--format", "table")
+    assert result.returncode == 0
+    assert "North Korea" in result.stdout.decode()
+    demo = run("demo")
+    assert demo.returncode == 0, demo.stderr
+    out = demo.stdout.decode()
+    for heading in ("Actors", "Quotes", "Events", "Positions", "Times and places"):
+        assert heading in out
+
+
+def test_schema_lists_every_record():
+    schema = json.loads(run("schema").stdout)
+    assert set(schema["properties"]) == {"article", "actors", "quotes", "events",
+                                         "positions", "times", "places"}
+    assert "Quote" in schema["$defs"]
+
+
+def test_malformed_user_actor_file(tmp_path):
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("- id: x\n  name: X\n  kind: group\n- id: y\n  name: Y\n  kind: planet\n")
+    result = run("extract", str(STORIES / "el_fasher.txt"), "--actors", str(bad))
+    assert result.returncode == 2
+    assert "line 4" in result.stderr.decode() and "planet" in result.stderr.decode()

@@ -1,0 +1,57 @@
+import pytest
+
+from wirecoder.errors import KnowledgeError
+from wirecoder.knowledge import default_knowledge, read_actor_file
+
+KINDS = {"person", "organization", "country", "group", "igo", "media"}
+
+
+def test_every_country_has_a_demonym_and_coordinates():
+    knowledge = default_knowledge()
+    countries = [a for a in knowledge.actors.values() if a.kind == "country"]
+    assert len(countries) >= 249
+    assert set(knowledge.demonyms.values()) == {c.id for c in countries}
+    assert knowledge.demonyms["palestinian"] == "PSE"
+    assert knowledge.demonyms["israeli"] == "ISR"
+    for country in countries:
+        place = knowledge.places[f"iso3166:{country.id}"]
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+
+
+def test_shipped_actors_are_well_formed():
+    knowledge = default_knowledge()
+    assert all(a.kind in KINDS for a in knowledge.actors.values())
+    assert knowledge.lookup_actor("Galant")[0].id == knowledge.lookup_actor("Gallant")[0].id
+    assert knowledge.lookup_actor("Al Arabiya")[0].kind == "media"
+
+
+def test_shipped_lexicons_cover_all_plover_types():
+    knowledge = default_knowledge()
+    types = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+             "INVESTIGATE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION",
+             "PROTEST", "CRIME", "MOBILIZE", "COERCE", "ASSAULT"}
+    assert types <= set(knowledge.events)
+    assert all(knowledge.events[t]["verbs"] for t in types)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("- id: a\n  name: A\n  kind: group\n  bogus: 1\n", "line 1: unknown field(s) bogus"),
+    ("- id: a\n  name: A\n- id: b\n  name: B\n  kind: group\n", "line 1: actor entry is "
+                                                                 "missing 'kind'"),
+    ("- id: a\n  name: A\n  kind: group\n  aliases: x\n", "'aliases' of actor 'a' must be"),
+    ("- id: a\n  name: [A\n", "line 3"),
+])
+def test_malformed_actor_files_name_the_line(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    with pytest.raises(KnowledgeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_actor_file(path)
+
+
+def test_user_entries_override_shipped_ones(tmp_path):
+    from wirecoder.knowledge import load_knowledge
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("- id: hamas\n  name: Hamas\n  kind: group\n  code: XYZREB\n")
+    knowledge = load_knowledge((path,))
+    assert knowledge.actors["hamas"].code == "XYZREB"

@@ -1,0 +1,33 @@
+from conftest import actor_named
+
+
+def test_conditional_stance_with_conditions(extract):
+    text = ("Hamas said it would accept a ceasefire only if it included a complete withdrawal "
+            "of Israeli forces, the return of displaced people and an exchange of prisoners.")
+    result = extract(text)
+    position = next(p for p in result.positions if p.issue == "ceasefire")
+    assert position.actor == actor_named(result, "Hamas").id
+    assert position.stance == "conditional"
+    assert any("withdrawal" in c for c in position.conditions)
+    assert any("exchange of prisoners" in c for c in position.conditions)
+
+
+def test_rejection_and_demand(extract):
+    text = ("Russia rejected the ceasefire proposal on Tuesday. The European Union called for "
+            "an immediate ceasefire.")
+    result = extract(text)
+    stances = {(p.actor, p.issue): p.stance for p in result.positions}
+    assert stances[("RUS", "ceasefire")] == "oppose"
+    eu = actor_named(result, "European Union")
+    assert stances[(eu.id, "ceasefire")] == "demand"
+
+
+def test_negated_support_is_opposition(extract):
+    result = extract("Ukraine will not accept any withdrawal from its territory.")
+    position = next(p for p in result.positions if p.issue == "withdrawal")
+    assert position.actor == "UKR" and position.stance == "oppose"
+
+
+def test_no_cue_no_position(extract):
+    result = extract("The ceasefire took effect at midnight.")
+    assert result.positions == []

@@ -1,0 +1,70 @@
+from conftest import actor_named, story
+
+
+def test_direct_quote_with_speaker_cue_and_channel(extract):
+    result = extract(story("kharkiv_shelling.txt"))
+    quote = next(q for q in result.quotes if q.content.text.startswith("We will not trade"))
+    assert quote.kind == "direct"
+    assert quote.speaker == actor_named(result, "Volodymyr Zelensky").id
+    assert quote.cue == "tell"
+    assert quote.channel == "reporters"
+
+
+def test_follow_on_quote_without_cue_keeps_the_speaker(extract):
+    result = extract(story("kharkiv_shelling.txt"))
+    quote = next(q for q in result.quotes if q.content.text == "Every village will be returned")
+    assert quote.speaker == actor_named(result, "Volodymyr Zelensky").id
+
+
+def test_indirect_quote_told_a_channel_and_pronoun_speaker(extract):
+    result = extract(story("kharkiv_shelling.txt"))
+    peskov = actor_named(result, "Dmitry Peskov")
+    told = next(q for q in result.quotes if q.content.text.startswith("Moscow was ready"))
+    assert told.kind == "indirect" and told.speaker == peskov.id
+    assert told.channel == "the state news agency TASS"
+    added = next(q for q in result.quotes if "prolonging the conflict" in q.content.text)
+    assert added.speaker == peskov.id  # "He added ..."
+    assert added.cue == "add"
+
+
+def test_mixed_quote_and_statement_channel(extract):
+    text = ('Hamas leader Ismail Haniyeh said in a statement that the movement would deal '
+            '"seriously and positively" with any agreement that ends the war.')
+    result = extract(text)
+    quote = result.quotes[0]
+    assert quote.kind == "mixed"
+    assert quote.content.text.startswith("the movement would deal")
+    assert quote.channel == "a statement"
+    assert quote.speaker == actor_named(result, "Ismail Haniyeh").id
+
+
+def test_colon_introduced_quote(extract):
+    text = 'The foreign minister of Lakeland wrote on Monday:\n\n"We will not be intimidated."'
+    result = extract(text)
+    quote = next(q for q in result.quotes if q.kind == "direct")
+    assert quote.content.text == "We will not be intimidated."
+    assert quote.cue == "write"
+
+
+def test_according_to_attribution(extract):
+    result = extract(story("kharkiv_shelling.txt"))
+    quote = next(q for q in result.quotes if q.cue == "according to")
+    assert quote.content.text.startswith("Russia launched 40 drones")
+    assert "air force" in quote.speaker_text
+
+
+def test_anonymous_speaker_is_flagged(extract):
+    result = extract(story("korea_missile.txt"))
+    quote = next(q for q in result.quotes if "consulting closely" in q.content.text)
+    assert quote.anonymous
+
+
+def test_scare_quotes_alone_are_not_quotes(extract):
+    result = extract('The so-called "peace caravan" reached the border on Monday.')
+    assert result.quotes == []
+
+
+def test_unbalanced_quotation_mark_does_not_break_extraction(extract):
+    result = extract('"We are ready to talk, the envoy said.\n\nThe talks resume on Monday.')
+    assert all(q.content.end <= len('"We are ready to talk, the envoy said.') + 1
+               for q in result.quotes if q.kind == "direct")
