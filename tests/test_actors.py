@@ -53,10 +53,16 @@ def test_anonymous_source_keeps_its_affiliation(extract):
 
 
 def test_sector_actor_from_country_and_collective_noun(extract):
+    result = extract("Ethiopian soldiers attacked the village, witnesses said.")
+    soldiers = next(a for a in result.actors if a.id == "ETH-MIL")
+    assert soldiers.code == "ETHMIL" and soldiers.country == "ETH"
+    assert "military" in soldiers.roles
+
+
+def test_known_armed_forces_come_from_the_knowledge_base(extract):
     result = extract("The Israeli army said its troops had withdrawn from the camp.")
-    army = next(a for a in result.actors if a.id == "ISR-MIL")
-    assert army.code == "ISRMIL"
-    assert "military" in army.roles
+    army = actor_named(result, "Israel Defense Forces")
+    assert army.known and army.country == "ISR" and "military" in army.roles
 
 
 def test_user_actor_file_adds_fictional_actor(tmp_path):

@@ -4,7 +4,9 @@ from conftest import actor_named, story
 def test_assault_with_source_and_target(extract):
     result = extract("Russian forces shelled Ukrainian positions near Bakhmut on Sunday.")
     event = next(e for e in result.events if e.type == "ASSAULT")
-    assert event.source == "RUS-MIL"
+    source = next(a for a in result.actors if a.id == event.source)
+    assert source.country == "RUS" and "military" in source.roles
+    assert event.target == "UKR"
     assert event.modality == "asserted" and not event.negated
     assert event.date.isoformat() == "2024-05-05"
     assert event.date_from == "sentence"
@@ -29,7 +31,9 @@ def test_accusation_and_denial(extract):
     rsf = actor_named(result, "Rapid Support Forces")
     accuse = next(e for e in result.events if e.trigger.text == "accused")
     assert accuse.type == "DISAPPROVE"
-    assert accuse.source == "SDN-MIL" and accuse.target == rsf.id
+    army = next(a for a in result.actors if a.id == accuse.source)
+    assert army.country == "SDN" and "military" in army.roles
+    assert accuse.target == rsf.id
     deny = next(e for e in result.events if e.trigger.text == "denied")
     assert deny.type == "REJECT" and deny.source == rsf.id
 

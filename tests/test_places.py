@@ -6,7 +6,15 @@ def test_places_resolved_with_coordinates(extract):
     kharkiv = next(p for p in result.places if p.name == "Kharkiv")
     assert kharkiv.country == "UKR"
     assert 49 < kharkiv.lat < 51 and 35 < kharkiv.lon < 38
-    assert kharkiv.gazetteer_id.startswith("geonames:")
+    assert kharkiv.gazetteer_id.startswith(("geonames:", "wirecoder:"))
+
+
+def test_city_from_geonames(extract):
+    result = extract("Protesters gathered in Toronto and Lyon on Saturday.")
+    places = {p.name: p for p in result.places}
+    assert places["Toronto"].country == "CAN"
+    assert places["Lyon"].country == "FRA"
+    assert places["Lyon"].gazetteer_id.startswith("geonames:")
 
 
 def test_curated_conflict_geography(extract):

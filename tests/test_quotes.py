@@ -12,7 +12,7 @@ def test_direct_quote_with_speaker_cue_and_channel(extract):
 
 def test_follow_on_quote_without_cue_keeps_the_speaker(extract):
     result = extract(story("kharkiv_shelling.txt"))
-    quote = next(q for q in result.quotes if q.content.text == "Every village will be returned")
+    quote = next(q for q in result.quotes if q.content.text == "Every village will be returned.")
     assert quote.speaker == actor_named(result, "Volodymyr Zelensky").id
 
 

@@ -8,13 +8,14 @@ sector ("the Israeli army") and anonymous-source ("a senior US official") mentio
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
-from wirecoder.knowledge import ActorEntry, Knowledge, normalize_name
+from wirecoder.knowledge import ActorEntry, Knowledge, fold_title, normalize_name
 from wirecoder.records import Actor
 from wirecoder.records import Span as TextSpan
 
@@ -71,9 +72,10 @@ _PRONOUNS_ALL = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_P
 class ActorIndex:
     """The actors of one article and which tokens refer to them."""
 
-    def __init__(self, doc: Doc, knowledge: Knowledge):
+    def __init__(self, doc: Doc, knowledge: Knowledge, published: dt.date | None = None):
         self.doc = doc
         self.knowledge = knowledge
+        self.published = published
         self.actors: dict[str, _Build] = {}
         self.token_actor: dict[int, str] = {}
         # (token index of the mention head, actor id), in text order, for back-reference
@@ -128,8 +130,9 @@ class ActorIndex:
         elif token.pos_ == "PROPN":
             found = self._name_part(token)
         else:
-            found = (self._sector_actor(token) or self._anonymous_actor(token)
-                     or self._description(token) or self._modifier_actor(token))
+            found = (self._anonymous_actor(token) or self._sector_actor(token)
+                     or self._description(token) or self._title_holder(token)
+                     or self._modifier_actor(token))
         if found:
             self.add_mention(found, token if token.pos_ == "PRON" else noun_phrase(token))
         return found
@@ -143,6 +146,10 @@ class ActorIndex:
         words = [t for t in phrase if t.lower_ not in {"the", "a", "an"}]
         if not words:
             return None
+        holder = self._title_holder(token)
+        if holder:
+            self.add_mention(holder, phrase)
+            return holder
         name = " ".join(t.text for t in words)
         head = token.lemma_.lower()
         kind = "person" if head in _TITLE_WORDS or token.pos_ == "PROPN" else "organization"
@@ -154,6 +161,29 @@ class ActorIndex:
                     affiliation=owner.id if owner else None)
         self.add_mention(actor_id, phrase)
         return actor_id
+
+    def _title_holder(self, token: Token) -> str | None:
+        """ "Japan's prime minister", "the Israeli defence minister": the one person who held
+        that title for that country on the publication date, per the knowledge base."""
+        phrase = noun_phrase(token)
+        text = normalize_name(" ".join(t.text for t in phrase if t.tag_ != "POS"))
+        title = next((t for t in self.knowledge.titles_by_length
+                      if re.search(rf"\b{re.escape(t)}\b", text)), None)
+        if title is None:
+            return None
+        countries = [self.actors[a].country for a in self._modifiers(token)
+                     if self.actors[a].kind == "country"]
+        in_story = [a.id for a in self.actors.values()
+                    if a.kind == "person" and a.title and fold_title(a.title) == fold_title(title)
+                    and (not countries or a.country == countries[0])]
+        if len(in_story) == 1:
+            return in_story[0]
+        if not countries:
+            return None
+        holders = self.knowledge.title_holders(title, countries[0], self.published)
+        if len(holders) != 1:
+            return None
+        return self._from_entry(holders[0], 0.75).id
 
     def _name_part(self, token: Token) -> str | None:
         """A proper name the NER missed or cut short: "Galant", "... Al Thani"."""
@@ -172,24 +202,18 @@ class ActorIndex:
             return present[0].id
         return None
 
-    def _before(self, token: Token, kinds: set[str] | None = None,
-                exclude_sentence_of: Token | None = None) -> str | None:
-        """Nearest actor mentioned before ``token`` (same paragraph or two sentences back)."""
+    def _before(self, token: Token, kinds: set[str] | None = None) -> str | None:
+        """Nearest actor mentioned before ``token``, at most three sentences back."""
         horizon = _sentence_start(token, back=3)
-        for head_i, actor_id in reversed(self.history):
-            if head_i >= token.i:
+        best: tuple[int, str] | None = None
+        for head_i, actor_id in self.history:
+            if not horizon <= head_i < token.i:
                 continue
-            if head_i < horizon:
-                break
-            actor = self.actors[actor_id]
-            if kinds is not None and actor.kind not in kinds:
+            if kinds is not None and self.actors[actor_id].kind not in kinds:
                 continue
-            if exclude_sentence_of is not None and \
-                    self.doc[head_i].sent.start == exclude_sentence_of.sent.start and \
-                    self.doc[head_i].head.i == exclude_sentence_of.head.i:
-                continue
-            return actor_id
-        return None
+            if best is None or head_i > best[0]:
+                best = (head_i, actor_id)
+        return best[1] if best else None
 
     def _resolve_pronoun(self, token: Token, speaker: str | None) -> str | None:
         lower = token.lower_
@@ -285,20 +309,15 @@ class ActorIndex:
         kinds = self.knowledge.generic_descriptions.get(token.lemma_.lower())
         if kinds:
             return self._before(token, set(kinds))
-        title = normalize_name(" ".join(t.text for t in phrase[1:]))
-        if title in self.knowledge.titles:
-            holders = [a.id for a in self.actors.values()
-                       if a.kind == "person" and a.title and normalize_name(a.title) == title]
-            if len(holders) == 1:
-                return holders[0]
-        return None
+        return self._title_holder(token)
 
     def _modifier_actor(self, token: Token) -> str | None:
         """A phrase like "the Hamas leadership" falls back to the actor it names."""
         if token.pos_ not in {"NOUN", "PROPN"}:
             return None
         modifiers = [m for m in self._modifiers(token)
-                     if self.actors[m].kind in {"group", "organization", "igo", "media"}]
+                     if self.actors[m].kind in {"group", "organization", "igo", "media",
+                                                "country"}]
         return modifiers[0] if modifiers else None
 
     def records(self) -> list[Actor]:
@@ -458,7 +477,7 @@ def _title_context(ent: Span, knowledge: Knowledge) -> tuple[str | None, list[To
     tokens: list[Token] = []
     for piece in pieces:
         text = normalize_name(piece.text)
-        for candidate in sorted(knowledge.titles, key=len, reverse=True):
+        for candidate in knowledge.titles_by_length:
             if re.search(rf"\b{re.escape(candidate)}\b", text):
                 title = title or candidate
                 break
@@ -466,9 +485,10 @@ def _title_context(ent: Span, knowledge: Knowledge) -> tuple[str | None, list[To
     return title, tokens
 
 
-def resolve_actors(doc: Doc, knowledge: Knowledge) -> ActorIndex:
+def resolve_actors(doc: Doc, knowledge: Knowledge,
+                   published: dt.date | None = None) -> ActorIndex:
     """Find every named actor in the story and link the mentions of each."""
-    index = ActorIndex(doc, knowledge)
+    index = ActorIndex(doc, knowledge, published)
     linker = _Linker(index)
     entities = [e for e in doc.ents if e.label_ in _ACTOR_LABELS]
     # Full names first, so that a later (or earlier) surname finds its person.
@@ -489,8 +509,9 @@ def resolve_actors(doc: Doc, knowledge: Knowledge) -> ActorIndex:
         if build.kind != "person":
             continue
         title, tokens = _title_context(span, knowledge)
-        if title:
-            build.title = build.title if build.known and build.title else title
+        if title and not (build.known and build.title):
+            # The knowledge base's dated positions beat a title read from the text.
+            build.title = title
             entry = knowledge.titles[title]
             build.add_role(entry.get("role"))
             for role in entry.get("also", []):

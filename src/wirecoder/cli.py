@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
@@ -13,8 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from wirecoder.articles import MAX_BYTES, ArticleInput, decode_text, parse_date, \
-    read_article_file
+from wirecoder.articles import MAX_BYTES, ArticleInput, decode_text, parse_date, read_article_file
 from wirecoder.errors import BadInput, WirecoderError
 from wirecoder.records import Extraction
 
@@ -23,7 +22,7 @@ app = typer.Typer(help="Turn conflict and diplomacy news into evidence-linked re
 DEMO_PUBLISHED = "2024-05-08"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
@@ -147,3 +146,38 @@ def show_version() -> None:
     from wirecoder import __version__
 
     typer.echo(__version__)
+
+
+evaluate_app = typer.Typer(help="Score wirecoder against public gold data.",
+                           no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("quotes")
+def evaluate_quotes(
+    gold: Annotated[Path, typer.Option(help="A PolNeAR split folder, e.g. "
+                                            "../shared/eval/polnear/dev")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles")] = None,
+) -> None:
+    """Precision, recall and F1 of quotes on PolNeAR (content, and content + speaker)."""
+    from rich.table import Table
+
+    from wirecoder.evaluation.polnear import read_split
+    from wirecoder.evaluation.quotes import Counts, evaluate
+
+    if not (gold / "text").is_dir():
+        raise _fail(f"{gold}: not a PolNeAR split folder (no text/ inside)")
+    articles = read_split(gold)[:limit]
+    table_data = evaluate(_pipeline([]), articles)
+    table = Table(title=f"Quotes on PolNeAR {gold.name} ({len(articles)} articles)")
+    for column in ("publisher", "gold", "predicted", "content P", "content R", "content F1",
+                   "+speaker P", "+speaker R", "+speaker F1"):
+        table.add_column(column, justify="right" if column != "publisher" else "left")
+    for publisher in sorted(table_data, key=lambda p: (p == "all", p)):
+        counts = table_data[publisher]
+        content = Counts.prf(counts.content, counts.predicted, counts.gold)
+        speaker = Counts.prf(counts.speaker, counts.predicted, counts.gold)
+        table.add_row(publisher, str(counts.gold), str(counts.predicted),
+                      *(f"{v:.3f}" for v in (*content, *speaker)),
+                      style="bold" if publisher == "all" else None)
+    Console().print(table)

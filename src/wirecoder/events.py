@@ -144,7 +144,11 @@ class EventCoder:
                 return child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if token.dep_ in {"xcomp", "conj", "advcl"} and token.head.i != token.i:
+        if token.dep_ == "xcomp" and token.head.i != token.i:
+            # "urged both sides to agree": the object of the governing verb acts
+            controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+            return controller if controller is not None else self._subject(token.head)
+        if token.dep_ in {"conj", "advcl"} and token.head.i != token.i:
             return self._subject(token.head)
         return None
 

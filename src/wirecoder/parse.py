@@ -7,9 +7,11 @@ in the knowledge base to the right label; the NER fills in the rest.
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from wirecoder.knowledge import Knowledge
 
@@ -43,12 +45,22 @@ def entity_patterns(knowledge: Knowledge) -> list[dict]:
     return list(patterns.values())
 
 
+# "KYIV, March 4 (Reuters) - " or "SEOUL (AP) — " at the start of a paragraph
+DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .,'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                      r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—|--)\s+")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A line break always ends a sentence: titles and paragraphs never run together."""
+    """A line break always ends a sentence, and so does a dateline: titles, datelines and
+    paragraphs never run into the next sentence."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    for match in DATELINE.finditer(doc.text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
 
 
@@ -60,3 +72,30 @@ def load_nlp(knowledge: Knowledge) -> Language:
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(entity_patterns(knowledge))
     return nlp
+
+
+_LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward",
+             "towards", "through", "inside", "of"}
+
+
+def correct_entities(doc: Doc, knowledge: Knowledge) -> Doc:
+    """Relabel names the model tagged as people or organisations that are places by context:
+    a gazetteer name after a locative preposition or coordinated with a place
+    ("in Toronto and Lyon")."""
+    entities = list(doc.ents)
+    changed = False
+    for position, ent in enumerate(entities):
+        if ent.label_ not in {"PERSON", "ORG"} or knowledge.lookup_actor(ent.text):
+            continue
+        places = knowledge.lookup_place(ent.text)
+        if not places or places[0].population < 100_000:
+            continue
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        locative = before is not None and before.lower_ in _LOCATIVE
+        coordinated = ent.root.dep_ == "conj" and ent.root.head.ent_type_ in {"GPE", "LOC"}
+        if locative or coordinated:
+            entities[position] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+    if changed:
+        doc.ents = entities
+    return doc

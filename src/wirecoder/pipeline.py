@@ -13,7 +13,7 @@ from wirecoder.actors import resolve_actors
 from wirecoder.articles import ArticleInput
 from wirecoder.events import EventLexicon, code_events
 from wirecoder.knowledge import Knowledge, default_knowledge, load_knowledge
-from wirecoder.parse import load_nlp
+from wirecoder.parse import correct_entities, load_nlp
 from wirecoder.places import resolve_places
 from wirecoder.positions import IssueLexicon, find_positions
 from wirecoder.quotes import extract_quotes
@@ -37,7 +37,8 @@ class Pipeline:
 
     def run(self, doc: Doc, item: ArticleInput) -> Extraction:
         """Every stage over one parsed document."""
-        actors = resolve_actors(doc, self.knowledge)
+        correct_entities(doc, self.knowledge)
+        actors = resolve_actors(doc, self.knowledge, item.published)
         times = resolve_times(doc, item.published)
         places = resolve_places(doc, self.knowledge, actors)
         quotes = extract_quotes(doc, self.knowledge, actors)

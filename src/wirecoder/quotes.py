@@ -66,6 +66,7 @@ class QuoteFinder:
         self.quotes: list[Quote] = []
         self.used_cues: set[int] = set()
         self.quoted_tokens: set[int] = set()
+        self._speakers: dict[int, tuple] = {}
 
     # --- helpers --------------------------------------------------------------------
     def _is_cue(self, token: Token, cognition: bool = True) -> bool:
@@ -84,9 +85,40 @@ class QuoteFinder:
         # "..., adding that ...", "and warned ...": the subject is the governing verb's.
         if cue.dep_ in {"advcl", "conj", "xcomp"} and cue.head.i != cue.i:
             return self._subject(cue.head)
+        return self._adjacent_name(cue)
+
+    def _adjacent_name(self, cue: Token) -> Token | None:
+        """A name right before or after a cue the parser left without a subject:
+        "..., regional governor Oleh Syniehubov said", "..., said Oleh Syniehubov"."""
+        for step in (-1, 1):
+            i = cue.i + step
+            while 0 <= i < len(self.doc) and self.doc[i].dep_ in {"aux", "advmod", "neg"}:
+                i += step
+            if not 0 <= i < len(self.doc):
+                continue
+            token = self.doc[i]
+            if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or \
+                    self.actors.actor_of(token):
+                # the head of the name: its last token
+                while token.i + 1 < len(self.doc) and \
+                        self.doc[token.i + 1].ent_iob_ == "I":
+                    token = self.doc[token.i + 1]
+                return token
         return None
 
+    def prime_speakers(self) -> None:
+        """Resolve the speakers of all cues in text order, so that a pronoun finds the
+        speaker named before it whichever kind of quote comes first."""
+        for token in self.doc:
+            if self._is_cue(token):
+                self._speaker(token)
+
     def _speaker(self, cue: Token, speaker_hint: str | None = None):
+        if cue.i not in self._speakers:
+            self._speakers[cue.i] = self._find_speaker(cue, speaker_hint)
+        return self._speakers[cue.i]
+
+    def _find_speaker(self, cue: Token, speaker_hint: str | None = None):
         subject = self._subject(cue)
         if subject is None:
             return None, None, None
@@ -133,15 +165,19 @@ class QuoteFinder:
         return None
 
     def _add(self, kind: str, content: tuple[int, int], cue: Token | None,
-             speaker: tuple, confidence: float, channel: str | None = None) -> None:
+             speaker: tuple, confidence: float, channel: str | None = None) -> Quote | None:
         start, end = content
         text = self.doc.text[start:end]
-        stripped = text.rstrip(" ,.;:\n")
+        # a quotation keeps its own full stop; a reported clause does not
+        stripped = text.rstrip(" ,;:\n" if kind == "direct" else " ,;:.\n")
         lead = len(text) - len(text.lstrip(" \n"))
         start, end = start + lead, start + len(stripped)
         if end - start < 2:
-            return
+            return None
         actor_id, speaker_text, speaker_span = speaker
+        if speaker_span is not None and start < speaker_span.start < end <= speaker_span.end:
+            # "..., killing three civilians, regional governor X said": X is not content
+            end = len(self.doc.text[:speaker_span.start].rstrip(" ,"))
         anonymous = bool(actor_id and self.actors.actors[actor_id].kind == "anonymous_source")
         cue_span = text_span(cue) if cue is not None else None
         self.quotes.append(Quote(
@@ -152,6 +188,7 @@ class QuoteFinder:
             channel=channel, confidence=confidence))
         if cue is not None:
             self.used_cues.add(cue.i)
+        return self.quotes[-1]
 
     # --- direct and mixed ---------------------------------------------------------------
     def direct(self) -> None:
@@ -172,18 +209,17 @@ class QuoteFinder:
                 speaker = self._speaker(cue)
                 clause = self._complement(cue)
                 if clause is not None and _outside_words(clause, inside) > 2:
-                    self._mixed(span, cue, clause)
-                    previous = self.quotes[-1]
+                    previous = self._mixed(span, cue, clause) or previous
                     continue
-                self._add("direct", (marked.start, marked.end), cue, speaker,
-                          0.9 if speaker[0] else 0.6, self._channel(cue, range(span.start,
-                                                                                span.end)))
-                previous = self.quotes[-1]
+                previous = self._add(
+                    "direct", (marked.start, marked.end), cue, speaker,
+                    0.9 if speaker[0] else 0.6,
+                    self._channel(cue, range(span.start, span.end))) or previous
             elif previous is not None and self._continues(previous, span):
-                self._add("direct", (marked.start, marked.end), None,
-                          (previous.speaker, previous.speaker_text, previous.speaker_span),
-                          0.7, previous.channel)
-                previous = self.quotes[-1]
+                previous = self._add(
+                    "direct", (marked.start, marked.end), None,
+                    (previous.speaker, previous.speaker_text, previous.speaker_span),
+                    0.7, previous.channel) or previous
 
     def _cue_near(self, span: Span, inside: set[int]) -> Token | None:
         """The attribution verb outside the quote, in its sentences or after a colon."""
@@ -192,12 +228,13 @@ class QuoteFinder:
         cues = [t for t in region if self._is_cue(t)]
         if not cues:
             # 'X said:' at the end of the sentence before the quote
-            if first.start > 0:
-                before = self.doc[first.start - 1].sent
-                if before[-1].text == ":" or self.doc[first.start - 1].text == ":":
-                    cues = [t for t in before if self._is_cue(t)]
-                    if cues:
-                        return cues[-1]
+            last = first.start - 1
+            while last >= 0 and (self.doc[last].is_space or self.doc[last].text in {'"', "“"}):
+                last -= 1
+            if last >= 0 and self.doc[last].text == ":":
+                cues = [t for t in self.doc[last].sent if self._is_cue(t)]
+                if cues:
+                    return cues[-1]
             return None
 
         def distance(token: Token) -> tuple[int, int]:
@@ -222,17 +259,17 @@ class QuoteFinder:
                     return self.doc[grandchild.left_edge.i:grandchild.right_edge.i + 1]
         return None
 
-    def _mixed(self, span: Span, cue: Token, clause: Span | None = None) -> None:
+    def _mixed(self, span: Span, cue: Token, clause: Span | None = None) -> Quote | None:
         clause = clause if clause is not None else self._complement(cue)
         if clause is None or not (clause.start <= span.start and span.end <= clause.end + 1):
-            return
+            return None
         start = clause[0]
         if start.dep_ == "mark" and start.lower_ in {"that", "whether", "if"}:
             clause = self.doc[clause.start + 1:clause.end]
         end_char = max(clause.end_char, span.end_char)
         self.quoted_tokens |= set(range(clause.start, clause.end))
-        self._add("mixed", (clause.start_char, end_char), cue, self._speaker(cue), 0.8,
-                  self._channel(cue, range(clause.start, clause.end)))
+        return self._add("mixed", (clause.start_char, end_char), cue, self._speaker(cue), 0.8,
+                         self._channel(cue, range(clause.start, clause.end)))
 
     def _continues(self, previous: Quote, span: Span) -> bool:
         """A quote without a cue continues the previous speaker's within two sentences."""
@@ -313,16 +350,20 @@ def _outside_words(clause: Span, inside: set[int]) -> int:
 
 
 def _conjoined(token: Token) -> Span:
-    """A token with its conjuncts: "Al-Arabiya and Al-Hadath"."""
-    end = token.i
-    for conj in token.conjuncts:
-        end = max(end, conj.right_edge.i)
-    return token.doc[token.left_edge.i:end + 1]
+    """A noun phrase with its conjuncts ("Al-Arabiya and Al-Hadath"), up to a comma."""
+    doc = token.doc
+    end = max([token.right_edge.i, *(c.right_edge.i for c in token.conjuncts)])
+    for i in range(token.i + 1, end + 1):
+        if doc[i].text in {",", ";", ":"} or doc[i].dep_ in {"relcl", "acl"}:
+            end = i - 1
+            break
+    return doc[token.left_edge.i:end + 1]
 
 
 def extract_quotes(doc: Doc, knowledge: Knowledge, actors: ActorIndex) -> list[Quote]:
     """All quotes of a story, in text order, with ids ``q1``, ``q2``..."""
     finder = QuoteFinder(doc, knowledge, actors)
+    finder.prime_speakers()
     finder.direct()
     finder.indirect()
     quotes = sorted(finder.quotes, key=lambda q: q.content.start)

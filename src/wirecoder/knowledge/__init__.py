@@ -7,6 +7,7 @@ YAML files in the same format as ``actors.yaml`` (entries with the same id overr
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
@@ -22,15 +23,40 @@ DATA = Path(__file__).parent
 ACTOR_KINDS = {"person", "organization", "country", "group", "igo", "media"}
 
 
+_ARTICLE = re.compile(r"^the\s+")
+_DROPPED = re.compile(r"['`.’]")
+_SPACES = re.compile(r"[-‐–_/\s]+")
+
+
 def normalize_name(text: str) -> str:
     """Fold a name for lookup: lowercase, no accents, dots, apostrophes or hyphens."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"['`.]", "", text)
-    text = re.sub(r"[-‐–_/]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _DROPPED.sub("", _ARTICLE.sub("", text.lower()))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_title(title: str) -> str:
+    """Fold spelling variants of a title: "Defence Minister" == "defense minister"."""
+    return normalize_name(title).replace("defence", "defense")
+
+
+def _as_date(value, first: bool) -> dt.date | None:
+    """A position date given as a date, a year or 'YYYY[-MM[-DD]]'."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1) if first else dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        if first:
+            return dt.date(parts[0], parts[1], 1)
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(*parts[:3])
 
 
 @dataclass
@@ -75,6 +101,8 @@ class Knowledge:
     actor_names: dict[str, list[str]] = field(default_factory=dict)
     place_names: dict[str, list[str]] = field(default_factory=dict)
     descriptions: dict[str, list[str]] = field(default_factory=dict)
+    _holders: dict | None = None
+    titles_by_length: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.index()
@@ -99,6 +127,33 @@ class Knowledge:
                 if key and entry.id not in places[key]:
                     places[key].append(entry.id)
         self.place_names = dict(places)
+        self._holders = None
+        self.titles_by_length = sorted(self.titles, key=len, reverse=True)
+
+    def title_holders(self, title: str, country: str | None,
+                      on: dt.date | None) -> list[ActorEntry]:
+        """People who held ``title`` (for ``country``) on a date; current holders when
+        no date is given."""
+        if self._holders is None:
+            holders: dict[str, list[tuple[ActorEntry, dict]]] = defaultdict(list)
+            for entry in self.actors.values():
+                for position in entry.positions:
+                    if position.get("title"):
+                        holders[fold_title(position["title"])].append((entry, position))
+            self._holders = dict(holders)
+        found = []
+        for entry, position in self._holders.get(fold_title(title), []):
+            if country and position.get("country") not in {None, country}:
+                continue
+            start = _as_date(position.get("start"), first=True)
+            end = _as_date(position.get("end"), first=False)
+            if on is None:
+                held = end is None
+            else:
+                held = (start is None or start <= on) and (end is None or on <= end)
+            if held and entry not in found:
+                found.append(entry)
+        return found
 
     def lookup_actor(self, text: str) -> list[ActorEntry]:
         return [self.actors[i] for i in self.actor_names.get(normalize_name(text), [])]
@@ -114,7 +169,10 @@ class Knowledge:
         self.index()
 
 
-class _LineLoader(yaml.SafeLoader):
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_Loader):
     """A YAML loader that remembers the line of every mapping, for error messages."""
 
 
@@ -220,7 +278,7 @@ def _cities(iso2_to_iso3: dict[str, str]) -> tuple[list[PlaceEntry], dict[str, s
 
 
 def _curated_places() -> list[PlaceEntry]:
-    raw = yaml.safe_load((DATA / "places.yaml").read_text(encoding="utf-8")) or []
+    raw = _yaml("places.yaml") or []
     return [PlaceEntry(id=p["id"], name=p["name"], country=p.get("country"),
                        lat=p.get("lat"), lon=p.get("lon"), kind=p.get("kind", "place"),
                        gazetteer_id=f"wirecoder:{p['id']}", population=10**8,
@@ -228,7 +286,7 @@ def _curated_places() -> list[PlaceEntry]:
 
 
 def _yaml(name: str):
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=_Loader)
 
 
 def load_knowledge(actor_files: tuple[Path, ...] = ()) -> Knowledge:

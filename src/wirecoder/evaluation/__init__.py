@@ -1,0 +1,1 @@
+"""Evaluations against public gold data: precision, recall and F1, printed as tables."""
