@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,9 @@ def read_annotations(path: Path) -> list[GoldAttribution]:
     spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
     events: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
+        # a span text with a line break continues on lines of its own: skip those
+        if not re.match(r"[TE]\d+\t", line):
+            continue
         if line.startswith("T"):
             ident, middle, *rest = line.split("\t")
             label, location = middle.split(" ", 1)
