@@ -10,10 +10,22 @@ def test_direct_quote_with_speaker_cue_and_channel(extract):
     assert quote.channel == "reporters"
 
 
-def test_follow_on_quote_without_cue_keeps_the_speaker(extract):
+def test_quotation_split_by_its_attribution_is_one_quote_in_parts(extract):
     result = extract(story("kharkiv_shelling.txt"))
-    quote = next(q for q in result.quotes if q.content.text == "Every village will be returned.")
-    assert quote.speaker == actor_named(result, "Volodymyr Zelensky").id
+    quote = next(q for q in result.quotes if q.content.text.startswith("We will not trade"))
+    assert [p.text for p in quote.parts] == [
+        "We will not trade our land for a pause in the war",
+        "Every village will be returned."]
+    assert quote.content.text.endswith("Every village will be returned.")
+
+
+def test_follow_on_paragraph_quote_keeps_the_speaker(extract):
+    text = ('"We are ready for talks," the envoy Jonas Berg told reporters on Monday.\n\n'
+            '"But the guns must fall silent first, and the corridors must open."')
+    result = extract(text)
+    follow = next(q for q in result.quotes if q.content.text.startswith("But the guns"))
+    assert follow.speaker == actor_named(result, "Jonas Berg").id
+    assert follow.cue is None
 
 
 def test_indirect_quote_told_a_channel_and_pronoun_speaker(extract):

@@ -63,6 +63,7 @@ class QuoteFinder:
         self.speech = set(cues["speech"])
         self.cognition = set(cues["cognition"])
         self.source_nouns = set(cues.get("source_nouns", []))
+        self.direct_only = set(cues.get("direct_only", []))
         self.quotes: list[Quote] = []
         self.used_cues: set[int] = set()
         self.quoted_tokens: set[int] = set()
@@ -205,6 +206,10 @@ class QuoteFinder:
                     self._mixed(span, cue)
                 continue
             self.quoted_tokens |= inside
+            if previous is not None and previous.kind == "direct" and \
+                    self._same_quotation(previous, marked, cue):
+                _extend(previous, marked, self.doc.text)
+                continue
             if cue is not None:
                 speaker = self._speaker(cue)
                 clause = self._complement(cue)
@@ -271,10 +276,25 @@ class QuoteFinder:
         return self._add("mixed", (clause.start_char, end_char), cue, self._speaker(cue), 0.8,
                          self._channel(cue, range(clause.start, clause.end)))
 
+    def _same_quotation(self, previous: Quote, marked: _Marked, cue: Token | None) -> bool:
+        """ "“A,” X said, “B.”": the second piece continues the first quotation when the
+        two share their cue, or when only a short attribution in the same paragraph
+        separates them."""
+        gap = self.doc.text[previous.content.end:marked.start]
+        if "\n" in gap or len(gap) > 80:
+            return False
+        if cue is not None and previous.cue_span is not None:
+            return cue.idx == previous.cue_span.start
+        return cue is None and len(gap) < 40
+
     def _continues(self, previous: Quote, span: Span) -> bool:
-        """A quote without a cue continues the previous speaker's within two sentences."""
-        gap = span.start_char - previous.content.end
-        return previous.speaker is not None and 0 <= gap < 400
+        """A quote without a cue that opens the next paragraph continues the previous
+        speaker's quotation (news style: the attribution is given once)."""
+        text = self.doc.text
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        opens_paragraph = not text[line_start:span.start_char].strip(" \"“«'")
+        return previous.speaker is not None and opens_paragraph and \
+            0 <= span.start_char - previous.content.end < 400
 
     # --- indirect ---------------------------------------------------------------------
     def indirect(self) -> None:
@@ -285,7 +305,7 @@ class QuoteFinder:
                     self.doc[token.i + 1].lower_ == "to":
                 self._according_to(token)
                 continue
-            if not self._is_cue(token):
+            if not self._is_cue(token) or token.lemma_.lower() in self.direct_only:
                 continue
             clause = self._complement(token)
             if clause is None or len([t for t in clause if not t.is_punct]) < 3:
@@ -332,6 +352,16 @@ class QuoteFinder:
                   (actor_id, speaker_span.text if speaker_span else None, speaker_span),
                   0.75 if actor_id else 0.5, channel)
         self.quotes[-1].cue = "according to"
+
+
+def _extend(quote: Quote, marked: _Marked, text: str) -> None:
+    """Add a further piece to a quotation split by its attribution."""
+    if not quote.parts:
+        quote.parts = [quote.content.model_copy()]
+    end = len(text[:marked.end].rstrip(" ,;:\n"))
+    quote.parts.append(TextSpan(start=marked.start, end=end, text=text[marked.start:end]))
+    quote.content = TextSpan(start=quote.content.start, end=end,
+                             text=text[quote.content.start:end])
 
 
 def _source_noun(noun: Token) -> str:

@@ -70,7 +70,9 @@ class Quote(Record):
     cue: str | None = None
     cue_span: Span | None = None
     kind: QuoteKind
-    content: Span
+    content: Span = Field(description="From the first to the last quoted word")
+    parts: list[Span] = Field([], description="The quoted pieces, when the attribution "
+                                              "splits a quotation in two: “A,” she said, “B.”")
     channel: str | None = Field(None, description='Medium or addressee: "Al-Arabiya", '
                                                   '"a statement"')
     confidence: float = Field(ge=0, le=1)

@@ -68,7 +68,8 @@ def score_article(extraction: Extraction, gold: list[GoldAttribution]) -> Counts
     quotes = extraction.quotes
     pairs = []
     for i, quote in enumerate(quotes):
-        predicted = [(quote.content.start, quote.content.end)]
+        predicted = [(p.start, p.end) for p in quote.parts] or \
+            [(quote.content.start, quote.content.end)]
         for j, attribution in enumerate(gold):
             overlap = _overlap(predicted, attribution.content)
             shorter = min(_length(predicted), _length(attribution.content))
