@@ -172,7 +172,8 @@ def evaluate_quotes(
     table = Table(title=f"Quotes on PolNeAR {gold.name} ({len(articles)} articles)")
     for column in ("publisher", "gold", "predicted", "content P", "content R", "content F1",
                    "+speaker P", "+speaker R", "+speaker F1"):
-        table.add_column(column, justify="right" if column != "publisher" else "left")
+        table.add_column(column, justify="right" if column != "publisher" else "left",
+                         no_wrap=True)
     for publisher in sorted(table_data, key=lambda p: (p == "all", p)):
         counts = table_data[publisher]
         content = Counts.prf(counts.content, counts.predicted, counts.gold)
@@ -180,4 +181,4 @@ def evaluate_quotes(
         table.add_row(publisher, str(counts.gold), str(counts.predicted),
                       *(f"{v:.3f}" for v in (*content, *speaker)),
                       style="bold" if publisher == "all" else None)
-    Console().print(table)
+    Console(width=max(Console().width, 120)).print(table)

@@ -109,24 +109,13 @@ class Knowledge:
 
     def index(self) -> None:
         """(Re)build the name look-ups from the entries."""
-        names: dict[str, list[str]] = defaultdict(list)
         descriptions: dict[str, list[str]] = defaultdict(list)
         for entry in self.actors.values():
-            for name in [entry.name, *entry.aliases]:
-                key = normalize_name(name)
-                if key and entry.id not in names[key]:
-                    names[key].append(entry.id)
             for description in entry.descriptions:
                 descriptions[normalize_name(description)].append(entry.id)
-        self.actor_names = dict(names)
+        self.actor_names = _name_index(self.actors.values())
         self.descriptions = dict(descriptions)
-        places: dict[str, list[str]] = defaultdict(list)
-        for entry in self.places.values():
-            for name in [entry.name, *entry.aliases]:
-                key = normalize_name(name)
-                if key and entry.id not in places[key]:
-                    places[key].append(entry.id)
-        self.place_names = dict(places)
+        self.place_names = _name_index(self.places.values())
         self._holders = None
         self.titles_by_length = sorted(self.titles, key=len, reverse=True)
 
@@ -170,6 +159,17 @@ class Knowledge:
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _name_index(entries) -> dict[str, list[str]]:
+    """Folded name or alias -> ids of the entries that carry it."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        for name in [entry.name, *entry.aliases]:
+            key = normalize_name(name)
+            if key and entry.id not in names[key]:
+                names[key].append(entry.id)
+    return dict(names)
 
 
 class _LineLoader(_Loader):
