@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.knowledge import ActorEntry, Knowledge, fold_title, normalize_name
 from wirecoder.records import Actor
 from wirecoder.records import Span as TextSpan
+from wirecoder.spans import sentence_of
 
 _ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -167,10 +168,10 @@ class ActorIndex:
         that title for that country on the publication date, per the knowledge base."""
         phrase = noun_phrase(token)
         text = normalize_name(" ".join(t.text for t in phrase if t.tag_ != "POS"))
-        title = next((t for t in self.knowledge.titles_by_length
-                      if re.search(rf"\b{re.escape(t)}\b", text)), None)
-        if title is None:
+        match = self.knowledge.title_pattern.search(text)
+        if match is None:
             return None
+        title = match.group(1)
         countries = [self.actors[a].country for a in self._modifiers(token)
                      if self.actors[a].kind == "country"]
         in_story = [a.id for a in self.actors.values()
@@ -338,11 +339,11 @@ def noun_phrase(token: Token) -> Span:
 
 
 def _sentence_start(token: Token, back: int) -> int:
-    sent = token.sent
+    sent = sentence_of(token)
     for _ in range(back):
         if sent.start == 0:
             break
-        sent = token.doc[sent.start - 1].sent
+        sent = sentence_of(token.doc[sent.start - 1])
     return sent.start
 
 
@@ -363,11 +364,7 @@ class _Linker:
     def __init__(self, index: ActorIndex):
         self.index = index
         self.knowledge = index.knowledge
-        kb = self.knowledge
-        self.person_keys = [k for k, ids in kb.actor_names.items()
-                            if any(kb.actors[i].kind == "person" for i in ids)]
-        self.other_keys = [k for k, ids in kb.actor_names.items()
-                           if any(kb.actors[i].kind != "person" for i in ids) and len(k) > 4]
+        self.person_keys, self.other_keys = self.knowledge.fuzzy_keys()
         self.seen: dict[str, list[str]] = {}
 
     def remember(self, actor_id: str, span: Span) -> None:
@@ -476,11 +473,9 @@ def _title_context(ent: Span, knowledge: Knowledge) -> tuple[str | None, list[To
     title = None
     tokens: list[Token] = []
     for piece in pieces:
-        text = normalize_name(piece.text)
-        for candidate in knowledge.titles_by_length:
-            if re.search(rf"\b{re.escape(candidate)}\b", text):
-                title = title or candidate
-                break
+        match = knowledge.title_pattern.search(normalize_name(piece.text))
+        if match:
+            title = title or match.group(1)
         tokens.extend(piece)
     return title, tokens
 

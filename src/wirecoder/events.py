@@ -18,7 +18,7 @@ from wirecoder.actors import ActorIndex
 from wirecoder.knowledge import Knowledge
 from wirecoder.records import Event, Place, Quote, TimeExpression
 from wirecoder.records import Span as TextSpan
-from wirecoder.spans import text_span
+from wirecoder.spans import sentence_of, text_span
 
 _TARGET_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "from",
                  "in", "for", "of"}
@@ -62,6 +62,7 @@ class EventLexicon:
                 pattern, mode = _entry(entry)
                 self.nouns.setdefault(tuple(pattern.split()), Trigger(event_type, mode))
         self.longest_noun = max((len(k) for k in self.nouns), default=1)
+        self.noun_heads = {words[-1] for words in self.nouns}
         self.light_verbs = set(knowledge.events.get("light_verbs") or [])
 
     def verb(self, token: Token) -> Trigger | None:
@@ -75,6 +76,8 @@ class EventLexicon:
 
     def noun(self, token: Token) -> tuple[Trigger, int] | None:
         """The noun pattern ending at ``token`` (longest first) and its first token index."""
+        if token.lemma_.lower() not in self.noun_heads:
+            return None
         doc = token.doc
         for size in range(min(self.longest_noun, token.i + 1), 0, -1):
             words = tuple(t.lemma_.lower() for t in doc[token.i - size + 1:token.i + 1])
@@ -127,6 +130,7 @@ class EventCoder:
                  quotes: list[Quote], times: list[TimeExpression], places: list[Place],
                  published: dt.date | None):
         self.doc = doc
+        self.text = doc.text
         self.lexicon = lexicon
         self.actors = actors
         self.quotes = quotes
@@ -173,7 +177,7 @@ class EventCoder:
         return None
 
     def _date(self, token: Token) -> tuple[dt.date | None, str | None]:
-        sentence = token.sent
+        sentence = sentence_of(token)
         for time in self.times:
             if sentence.start_char <= time.start < sentence.end_char and time.value and \
                     time.grain == "day":
@@ -183,7 +187,7 @@ class EventCoder:
         return None, None
 
     def _place(self, token: Token, actor_ids: set[str | None]) -> str | None:
-        sentence = token.sent
+        sentence = sentence_of(token)
         for place in self.places:
             for mention in place.mentions:
                 if sentence.start_char <= mention.start < sentence.end_char:
@@ -207,7 +211,7 @@ class EventCoder:
             target_id = None
         modality, negated = modality_of(token if token.pos_ in {"VERB", "AUX"} else token.head)
         date, date_from = self._date(token)
-        sentence = token.sent
+        sentence = sentence_of(token)
         confidence = 0.6 + (0.15 if source_id else 0) + (0.1 if target_id else 0)
         if quote:
             confidence -= 0.05
@@ -215,7 +219,7 @@ class EventCoder:
             id="", type=trigger.type, mode=trigger.mode, source=source_id, target=target_id,
             negated=negated, modality=modality,
             trigger=TextSpan(start=self.doc[first].idx, end=token.idx + len(token.text),
-                             text=self.doc.text[self.doc[first].idx:token.idx + len(token.text)]),
+                             text=self.text[self.doc[first].idx:token.idx + len(token.text)]),
             date=date, date_from=date_from, place=self._place(token, {source_id, target_id}),
             quote=quote.id if quote else None,
             evidence=text_span(sentence),

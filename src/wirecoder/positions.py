@@ -20,7 +20,7 @@ from wirecoder.events import modality_of
 from wirecoder.knowledge import Knowledge
 from wirecoder.records import Position, Quote
 from wirecoder.records import Span as TextSpan
-from wirecoder.spans import text_span
+from wirecoder.spans import sentence_of, text_span
 
 _FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 
@@ -101,6 +101,7 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
                    quotes: list[Quote]) -> list[Position]:
     """Stances of actors on issues, each with the sentence it comes from."""
     positions: list[Position] = []
+    text = doc.text
     seen: set[tuple[str, str, int]] = set()
     for match_id, start, end in lexicon.matcher(doc):
         issue = doc.vocab.strings[match_id]
@@ -131,8 +132,8 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
         _, negated = modality_of(governor)
         if negated:
             stance = _FLIP.get(stance, "neutral")
-        sentence = term.sent
-        conditions, conditions_start = _conditions(doc.text[governor.idx:sentence.end_char],
+        sentence = sentence_of(term.root)
+        conditions, conditions_start = _conditions(text[governor.idx:sentence.end_char],
                                                    governor.idx, lexicon)
         if conditions and term.start_char >= conditions_start:
             # an issue named among the conditions is something the actor demands

@@ -18,7 +18,7 @@ from wirecoder.actors import ActorIndex, noun_phrase
 from wirecoder.knowledge import Knowledge
 from wirecoder.records import Quote
 from wirecoder.records import Span as TextSpan
-from wirecoder.spans import text_span
+from wirecoder.spans import sentence_of, text_span
 
 _OPENING = {"“": "”", "«": "»", "„": "“"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -58,6 +58,7 @@ class QuoteFinder:
 
     def __init__(self, doc: Doc, knowledge: Knowledge, actors: ActorIndex):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read it once
         self.actors = actors
         cues = knowledge.cues
         self.speech = set(cues["speech"])
@@ -130,7 +131,7 @@ class QuoteFinder:
         return actor_id, span.text, span
 
     def _channel(self, cue: Token, content: range) -> str | None:
-        sentence = cue.sent
+        sentence = sentence_of(cue)
         candidates = list(cue.children)
         if cue.head.i != cue.i:
             candidates += [c for c in cue.head.children if c.dep_ == "prep"]
@@ -168,7 +169,7 @@ class QuoteFinder:
     def _add(self, kind: str, content: tuple[int, int], cue: Token | None,
              speaker: tuple, confidence: float, channel: str | None = None) -> Quote | None:
         start, end = content
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         # a quotation keeps its own full stop; a reported clause does not
         stripped = text.rstrip(" ,;:\n" if kind == "direct" else " ,;:.\n")
         lead = len(text) - len(text.lstrip(" \n"))
@@ -178,14 +179,14 @@ class QuoteFinder:
         actor_id, speaker_text, speaker_span = speaker
         if speaker_span is not None and start < speaker_span.start < end <= speaker_span.end:
             # "..., killing three civilians, regional governor X said": X is not content
-            end = len(self.doc.text[:speaker_span.start].rstrip(" ,"))
+            end = len(self.text[:speaker_span.start].rstrip(" ,"))
         anonymous = bool(actor_id and self.actors.actors[actor_id].kind == "anonymous_source")
         cue_span = text_span(cue) if cue is not None else None
         self.quotes.append(Quote(
             id="", speaker=actor_id, speaker_text=speaker_text, speaker_span=speaker_span,
             anonymous=anonymous, cue=cue.lemma_.lower() if cue is not None else None,
             cue_span=cue_span, kind=kind,
-            content=TextSpan(start=start, end=end, text=self.doc.text[start:end]),
+            content=TextSpan(start=start, end=end, text=self.text[start:end]),
             channel=channel, confidence=confidence))
         if cue is not None:
             self.used_cues.add(cue.i)
@@ -194,7 +195,7 @@ class QuoteFinder:
     # --- direct and mixed ---------------------------------------------------------------
     def direct(self) -> None:
         previous: Quote | None = None
-        for marked in find_quotation_marks(self.doc.text):
+        for marked in find_quotation_marks(self.text):
             span = self.doc.char_span(marked.start, marked.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
@@ -208,7 +209,7 @@ class QuoteFinder:
             self.quoted_tokens |= inside
             if previous is not None and previous.kind == "direct" and \
                     self._same_quotation(previous, marked, cue):
-                _extend(previous, marked, self.doc.text)
+                _extend(previous, marked, self.text)
                 continue
             if cue is not None:
                 speaker = self._speaker(cue)
@@ -228,7 +229,7 @@ class QuoteFinder:
 
     def _cue_near(self, span: Span, inside: set[int]) -> Token | None:
         """The attribution verb outside the quote, in its sentences or after a colon."""
-        first, last = span[0].sent, span[-1].sent
+        first, last = sentence_of(span[0]), sentence_of(span[-1])
         region = [t for t in self.doc[first.start:last.end] if t.i not in inside]
         cues = [t for t in region if self._is_cue(t)]
         if not cues:
@@ -237,7 +238,7 @@ class QuoteFinder:
             while last >= 0 and (self.doc[last].is_space or self.doc[last].text in {'"', "“"}):
                 last -= 1
             if last >= 0 and self.doc[last].text == ":":
-                cues = [t for t in self.doc[last].sent if self._is_cue(t)]
+                cues = [t for t in sentence_of(self.doc[last]) if self._is_cue(t)]
                 if cues:
                     return cues[-1]
             return None
@@ -280,7 +281,7 @@ class QuoteFinder:
         """ "“A,” X said, “B.”": the second piece continues the first quotation when the
         two share their cue, or when only a short attribution in the same paragraph
         separates them."""
-        gap = self.doc.text[previous.content.end:marked.start]
+        gap = self.text[previous.content.end:marked.start]
         if "\n" in gap or len(gap) > 80:
             return False
         if cue is not None and previous.cue_span is not None:
@@ -290,7 +291,7 @@ class QuoteFinder:
     def _continues(self, previous: Quote, span: Span) -> bool:
         """A quote without a cue that opens the next paragraph continues the previous
         speaker's quotation (news style: the attribution is given once)."""
-        text = self.doc.text
+        text = self.text
         line_start = text.rfind("\n", 0, span.start_char) + 1
         opens_paragraph = not text[line_start:span.start_char].strip(" \"“«'")
         return previous.speaker is not None and opens_paragraph and \
@@ -328,7 +329,7 @@ class QuoteFinder:
         if source is None:
             return
         # The attribution covers the clause it modifies ("which killed 20, according to X").
-        scope = token.head if token.head.pos_ in {"VERB", "AUX"} else token.sent.root
+        scope = token.head if token.head.pos_ in {"VERB", "AUX"} else sentence_of(token).root
         attribution = set(range(token.i, source.right_edge.i + 1))
         content = [t for t in scope.subtree if t.i not in attribution]
         content = [t for t in content if not (t.is_punct and t.i == content[0].i)]

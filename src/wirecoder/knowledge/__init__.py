@@ -102,7 +102,9 @@ class Knowledge:
     place_names: dict[str, list[str]] = field(default_factory=dict)
     descriptions: dict[str, list[str]] = field(default_factory=dict)
     _holders: dict | None = None
+    _fuzzy: tuple[list[str], list[str]] | None = None
     titles_by_length: list[str] = field(default_factory=list)
+    title_pattern: re.Pattern | None = None
 
     def __post_init__(self) -> None:
         self.index()
@@ -117,7 +119,10 @@ class Knowledge:
         self.descriptions = dict(descriptions)
         self.place_names = _name_index(self.places.values())
         self._holders = None
+        self._fuzzy = None
         self.titles_by_length = sorted(self.titles, key=len, reverse=True)
+        self.title_pattern = re.compile(
+            r"\b(" + "|".join(re.escape(t) for t in self.titles_by_length) + r")\b")
 
     def title_holders(self, title: str, country: str | None,
                       on: dt.date | None) -> list[ActorEntry]:
@@ -143,6 +148,16 @@ class Knowledge:
             if held and entry not in found:
                 found.append(entry)
         return found
+
+    def fuzzy_keys(self) -> tuple[list[str], list[str]]:
+        """Folded names of people, and of everything else (5+ letters), for fuzzy matching."""
+        if self._fuzzy is None:
+            people = [k for k, ids in self.actor_names.items()
+                      if any(self.actors[i].kind == "person" for i in ids)]
+            others = [k for k, ids in self.actor_names.items()
+                      if any(self.actors[i].kind != "person" for i in ids) and len(k) > 4]
+            self._fuzzy = (people, others)
+        return self._fuzzy
 
     def lookup_actor(self, text: str) -> list[ActorEntry]:
         return [self.actors[i] for i in self.actor_names.get(normalize_name(text), [])]
