@@ -65,6 +65,10 @@ class QuoteFinder:
         self.cognition = set(cues["cognition"])
         self.source_nouns = set(cues.get("source_nouns", []))
         self.direct_only = set(cues.get("direct_only", []))
+        self.object_cues: dict[str, str | None] = {}
+        for entry in cues.get("object_cues", []):
+            verb, *preposition = str(entry).split()
+            self.object_cues[verb] = preposition[0] if preposition else None
         self.quotes: list[Quote] = []
         self.used_cues: set[int] = set()
         self.quoted_tokens: set[int] = set()
@@ -306,9 +310,14 @@ class QuoteFinder:
                     self.doc[token.i + 1].lower_ == "to":
                 self._according_to(token)
                 continue
-            if not self._is_cue(token) or token.lemma_.lower() in self.direct_only:
+            lemma = token.lemma_.lower()
+            if lemma in self.object_cues and token.pos_ == "VERB":
+                clause = self._complement(token) or self._object(token,
+                                                                  self.object_cues[lemma])
+            elif not self._is_cue(token) or lemma in self.direct_only:
                 continue
-            clause = self._complement(token)
+            else:
+                clause = self._complement(token)
             if clause is None or len([t for t in clause if not t.is_punct]) < 3:
                 continue
             if set(range(clause.start, clause.end)) & self.quoted_tokens:
@@ -322,6 +331,17 @@ class QuoteFinder:
             confidence = 0.55 if cognitive else (0.75 if speaker[0] else 0.5)
             self._add("indirect", (clause.start_char, clause.end_char), token, speaker,
                       confidence, self._channel(token, range(clause.start, clause.end)))
+
+    def _object(self, verb: Token, preposition: str | None) -> Span | None:
+        """The object noun phrase of an object cue ("announced a ceasefire plan")."""
+        for child in verb.children:
+            if preposition is None and child.dep_ == "dobj":
+                return self.doc[child.left_edge.i:child.right_edge.i + 1]
+            if preposition and child.dep_ == "prep" and child.lower_ == preposition:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return self.doc[pobj.left_edge.i:pobj.right_edge.i + 1]
+        return None
 
     def _according_to(self, token: Token) -> None:
         to = self.doc[token.i + 1]
