@@ -41,3 +41,8 @@ def test_times_in_a_story_resolve_against_publication(extract):
 def test_relative_dates_stay_unresolved_without_publication(extract):
     result = extract("The talks ended on Tuesday.", published=None)
     assert [t.value for t in result.times] == [None]
+
+
+@pytest.mark.parametrize("text", ["29", "February 30", "31 April 2017"])
+def test_impossible_or_bare_numbers_abstain(text):
+    assert resolve_absolute(text, dt.date(2017, 2, 7)) is None

@@ -90,7 +90,14 @@ def extract(
     several = path != "-" and Path(path).is_dir()
     results: list[Extraction] = []
     processed = 0
-    for extraction in pipeline.extract_many(_inputs(path, date, max_bytes, failures)):
+    def internal_error(item: ArticleInput, error: Exception) -> None:
+        message = f"{item.source or item.id}: extraction failed ({type(error).__name__}: {error})"
+        failures.append(message)
+        Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False,
+                                   soft_wrap=True)
+
+    inputs = _inputs(path, date, max_bytes, failures)
+    for extraction in pipeline.extract_many(inputs, on_error=internal_error):
         processed += 1
         if format is Format.jsonl:
             sys.stdout.write(extraction.model_dump_json() + "\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,11 +51,22 @@ class Pipeline:
                 title: str | None = None) -> Extraction:
         return next(self.extract_many([_input(text, published, id, title)]))
 
-    def extract_many(self, items: Iterable[ArticleInput]) -> Iterator[Extraction]:
-        """Stream many articles through one ``nlp.pipe``, in order."""
+    def extract_many(self, items: Iterable[ArticleInput],
+                     on_error: Callable[[ArticleInput, Exception], None] | None = None,
+                     ) -> Iterator[Extraction]:
+        """Stream many articles through one ``nlp.pipe``, in order.
+
+        With ``on_error``, an article whose extraction fails is handed to it with the error
+        and the stream goes on; without it, the error is raised.
+        """
         pairs = ((item.text, item) for item in items)
         for doc, item in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield self.run(doc, item)
+            try:
+                yield self.run(doc, item)
+            except Exception as error:
+                if on_error is None:
+                    raise
+                on_error(item, error)
 
 
 def _input(text: str, published, id, title) -> ArticleInput:

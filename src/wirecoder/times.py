@@ -99,13 +99,18 @@ def resolve_absolute(text: str, published: dt.date | None) -> tuple[dt.date, str
         return None
     if re.search(r"\d0s\b", cleaned):  # a decade ("the 1990s") is no date
         return None
-    data = _parser(published).get_date_data(cleaned)
-    if data.date_obj is None:
+    if re.fullmatch(r"\d{1,2}", cleaned):  # a bare number ("29") is no date
         return None
-    grain = data.period if data.period in {"day", "week", "month", "year"} else "day"
-    value = data.date_obj.date()
-    if not has_year and published is not None:
-        value = value.replace(year=published.year)
+    try:
+        data = _parser(published).get_date_data(cleaned)
+        if data.date_obj is None:
+            return None
+        grain = data.period if data.period in {"day", "week", "month", "year"} else "day"
+        value = data.date_obj.date()
+        if not has_year and published is not None:
+            value = value.replace(year=published.year)
+    except (ValueError, OverflowError):
+        return None  # an impossible date ("February 30"): abstain
     return value, grain
 
 
