@@ -203,7 +203,8 @@ class ActorIndex:
             return present[0].id
         return None
 
-    def _before(self, token: Token, kinds: set[str] | None = None) -> str | None:
+    def _before(self, token: Token, kinds: set[str] | None = None,
+                subjects_only: bool = False) -> str | None:
         """Nearest actor mentioned before ``token``, at most three sentences back."""
         horizon = _sentence_start(token, back=3)
         best: tuple[int, str] | None = None
@@ -211,6 +212,8 @@ class ActorIndex:
             if not horizon <= head_i < token.i:
                 continue
             if kinds is not None and self.actors[actor_id].kind not in kinds:
+                continue
+            if subjects_only and self.doc[head_i].dep_ not in {"nsubj", "nsubjpass"}:
                 continue
             if best is None or head_i > best[0]:
                 best = (head_i, actor_id)
@@ -221,7 +224,9 @@ class ActorIndex:
         if lower in _FIRST_PERSON:
             return speaker
         if lower in _PERSON_PRONOUNS:
-            return self._before(token, {"person"})
+            # the subject of a clause is the likelier antecedent of "he" or "she"
+            return self._before(token, {"person"}, subjects_only=True) or \
+                self._before(token, {"person"})
         if lower in _THING_PRONOUNS:
             return self._before(token, {"organization", "group", "igo", "country", "media"})
         if lower in _PLURAL_PRONOUNS:
