@@ -189,3 +189,31 @@ def evaluate_quotes(
                       *(f"{v:.3f}" for v in (*content, *speaker)),
                       style="bold" if publisher == "all" else None)
     Console(width=max(Console().width, 120)).print(table)
+
+
+@evaluate_app.command("events")
+def evaluate_events(
+    gold: Annotated[Path, typer.Option(help="PLOVER gold records, e.g. "
+                                            "../shared/eval/plover-gsr/dev.json")],
+) -> None:
+    """Event type and source/target accuracy on PLOVER gold sentences."""
+    from rich.table import Table
+
+    from wirecoder.evaluation.events import evaluate, read_gold
+
+    if not gold.is_file():
+        raise _fail(f"{gold}: no such file")
+    try:
+        records = read_gold(gold)
+    except (ValueError, KeyError, TypeError) as error:
+        raise _fail(f"{gold}: not PLOVER gold records ({error})") from None
+    counts = evaluate(_pipeline([]), records)
+    table = Table(title=f"Events on {gold.name} ({len(records)} sentences)")
+    for column in ("type", "gold", "type found", "fully right", "predicted / sentence"):
+        table.add_column(column, justify="left" if column == "type" else "right", no_wrap=True)
+    for name in sorted(counts, key=lambda n: (n == "all", n)):
+        row = counts[name]
+        table.add_row(name, str(row.gold), f"{row.type_found / row.gold:.2f}",
+                      f"{row.fully_right / row.gold:.2f}", f"{row.predicted / row.gold:.2f}",
+                      style="bold" if name == "all" else None)
+    Console(width=max(Console().width, 100)).print(table)

@@ -171,7 +171,8 @@ class EventCoder:
                     return pobj
         for child in children:
             if child.dep_ == "xcomp":
-                found = next((c for c in child.children if c.dep_ == "dobj"), None)
+                # "offered to hand over to Britain", "promised to continue aid to Mozambique"
+                found = self._object(child)
                 if found is not None:
                     return found
         return None

@@ -87,6 +87,12 @@ def correct_entities(doc: Doc, knowledge: Knowledge) -> Doc:
     for position, ent in enumerate(entities):
         if ent.label_ not in {"PERSON", "ORG"} or knowledge.lookup_actor(ent.text):
             continue
+        demonym = _demonym_prefix(ent, knowledge)
+        if demonym:
+            # "Ugandan" tagged PERSON, "British Defence" tagged ORG: a demonym and a title
+            entities[position] = Span(doc, ent.start, ent.start + demonym, label="NORP")
+            changed = True
+            continue
         places = knowledge.lookup_place(ent.text)
         if not places or places[0].population < 100_000:
             continue
@@ -99,3 +105,14 @@ def correct_entities(doc: Doc, knowledge: Knowledge) -> Doc:
     if changed:
         doc.ents = entities
     return doc
+
+
+def _demonym_prefix(ent: Span, knowledge: Knowledge) -> int:
+    """Tokens of a demonym that opens an entity made only of it and title words, else 0."""
+    words = [t.text for t in ent]
+    for size in (2, 1):
+        if len(words) >= size and " ".join(words[:size]).lower() in knowledge.demonyms:
+            rest = {w.lower() for w in words[size:]}
+            if rest <= knowledge.title_words:
+                return size
+    return 0

@@ -105,6 +105,7 @@ class Knowledge:
     _fuzzy: tuple[list[str], list[str]] | None = None
     titles_by_length: list[str] = field(default_factory=list)
     title_pattern: re.Pattern | None = None
+    title_words: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.index()
@@ -121,6 +122,7 @@ class Knowledge:
         self._holders = None
         self._fuzzy = None
         self.titles_by_length = sorted(self.titles, key=len, reverse=True)
+        self.title_words = {word for title in self.titles for word in title.split()}
         self.title_pattern = re.compile(
             r"\b(" + "|".join(re.escape(t) for t in self.titles_by_length) + r")\b")
 
