@@ -80,3 +80,32 @@ def test_unbalanced_quotation_mark_does_not_break_extraction(extract):
     result = extract('"We are ready to talk, the envoy said.\n\nThe talks resume on Monday.')
     assert all(q.content.end <= len('"We are ready to talk, the envoy said.') + 1
                for q in result.quotes if q.kind == "direct")
+
+
+def test_parenthetical_attribution_reports_the_rest_of_the_sentence(extract):
+    result = extract("The effects are difficult to predict, many economists say, because there "
+                     "is little precedent.")
+    quote = result.quotes[0]
+    assert quote.kind == "indirect" and quote.cue == "say"
+    assert [p.text for p in quote.parts] == ["The effects are difficult to predict",
+                                             "because there is little precedent"]
+    assert quote.speaker_text == "many economists"
+
+
+def test_sentence_final_attribution(extract):
+    result = extract("Talks will resume in Doha on Monday, the Qatari foreign ministry said.")
+    quote = result.quotes[0]
+    assert quote.content.text == "Talks will resume in Doha on Monday"
+    assert "ministry" in quote.speaker_text
+
+
+def test_doubled_apostrophes_are_quotation_marks(extract):
+    result = extract("''We will not give up an inch,'' the general said.")
+    quote = result.quotes[0]
+    assert quote.kind == "direct" and quote.content.text == "We will not give up an inch"
+
+
+def test_accusation_reports_its_topic(extract):
+    result = extract("The opposition accused the government of rigging the election.")
+    quote = result.quotes[0]
+    assert quote.cue == "accuse" and quote.content.text == "rigging the election"

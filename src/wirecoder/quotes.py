@@ -33,16 +33,20 @@ class _Marked:
 
 
 def find_quotation_marks(text: str) -> list[_Marked]:
-    """Spans between quotation marks; an unclosed quote ends at its paragraph's end."""
+    """Spans between quotation marks; an unclosed quote ends at its paragraph's end.
+
+    Straight, curly and guillemet marks count, and so do doubled apostrophes (''...''),
+    which some archives use for double quotes.
+    """
     spans: list[_Marked] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         opened: int | None = None
         closer = ""
-        for match in re.finditer(r"[\"“”«»„]", paragraph.group()):
+        for match in re.finditer(r"''|[\"“”«»„]", paragraph.group()):
             mark, at = match.group(), paragraph.start() + match.start()
             if opened is None:
-                if mark in _OPENING or mark == '"':
-                    opened, closer = at + 1, _OPENING.get(mark, '"')
+                if mark in _OPENING or mark in {'"', "''"}:
+                    opened, closer = at + len(mark), _OPENING.get(mark, mark)
             elif mark == closer or (mark == '"' and closer in {"”", '"'}) or \
                     (closer == '"' and mark == "”"):
                 if at > opened:
@@ -186,11 +190,23 @@ class QuoteFinder:
             end = len(self.text[:speaker_span.start].rstrip(" ,"))
         anonymous = bool(actor_id and self.actors.actors[actor_id].kind == "anonymous_source")
         cue_span = text_span(cue) if cue is not None else None
+        parts = []
+        if cue_span is not None and start < cue_span.start < end:
+            # an attribution inside the sentence it reports: the quote is the rest
+            edges = [cue_span.start, cue_span.end]
+            if speaker_span is not None:
+                edges += [speaker_span.start, speaker_span.end]
+            left_end = len(self.text[:min(edges)].rstrip(" ,"))
+            right_start = max(edges)
+            right_start += len(self.text[right_start:end]) - \
+                len(self.text[right_start:end].lstrip(" ,"))
+            parts = [TextSpan(start=a, end=b, text=self.text[a:b])
+                     for a, b in ((start, left_end), (right_start, end)) if b - a > 1]
         self.quotes.append(Quote(
             id="", speaker=actor_id, speaker_text=speaker_text, speaker_span=speaker_span,
             anonymous=anonymous, cue=cue.lemma_.lower() if cue is not None else None,
             cue_span=cue_span, kind=kind,
-            content=TextSpan(start=start, end=end, text=self.text[start:end]),
+            content=TextSpan(start=start, end=end, text=self.text[start:end]), parts=parts,
             channel=channel, confidence=confidence))
         if cue is not None:
             self.used_cues.add(cue.i)
@@ -317,7 +333,8 @@ class QuoteFinder:
             elif not self._is_cue(token) or lemma in self.direct_only:
                 continue
             else:
-                clause = self._complement(token)
+                clause = self._complement(token) or self._topic(token) or \
+                    self._around(token)
             if clause is None or len([t for t in clause if not t.is_punct]) < 3:
                 continue
             if set(range(clause.start, clause.end)) & self.quoted_tokens:
@@ -331,6 +348,41 @@ class QuoteFinder:
             confidence = 0.55 if cognitive else (0.75 if speaker[0] else 0.5)
             self._add("indirect", (clause.start_char, clause.end_char), token, speaker,
                       confidence, self._channel(token, range(clause.start, clause.end)))
+
+    def _around(self, cue: Token) -> Span | None:
+        """ "The effects, many economists say, are hard to predict" or "..., he said.": an
+        attribution set off by commas reports the rest of its sentence."""
+        subject = self._subject(cue)
+        if subject is None or any(c.dep_ in {"dobj", "ccomp", "xcomp", "prep"}
+                                  for c in cue.children):
+            return None
+        sentence = sentence_of(cue)
+        start = min(subject.left_edge.i, cue.i)
+        end = max(subject.right_edge.i, cue.i) + 1
+        before = self.doc[start - 1] if start > sentence.start else None
+        after = self.doc[end] if end < sentence.end else None
+        if not ((before is not None and before.text == ",") and
+                (after is None or after.text in {",", ".", "?", "!"} or after.is_space)):
+            return None
+        left = self.doc[sentence.start:start - 1]
+        right = self.doc[end + 1:sentence.end] if after is not None and after.text == "," \
+            else None
+        if right is not None and len([t for t in right if not t.is_punct]) >= 3:
+            return self.doc[sentence.start:sentence.end] if len(left) else right
+        return left if len([t for t in left if not t.is_punct]) >= 3 else None
+
+    def _topic(self, verb: Token) -> Span | None:
+        """What a speech verb without a clause reports: "accused X of Y", "asked about Y",
+        "called X a Y"."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"about", "of", "on", "over"}:
+                inner = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+                if inner is not None:
+                    return self.doc[inner.left_edge.i:inner.right_edge.i + 1]
+            if child.dep_ == "oprd":
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), child)
+                return self.doc[min(obj.left_edge.i, child.left_edge.i):child.right_edge.i + 1]
+        return None
 
     def _object(self, verb: Token, preposition: str | None) -> Span | None:
         """The object noun phrase of an object cue ("announced a ceasefire plan")."""
