@@ -109,3 +109,11 @@ def test_accusation_reports_its_topic(extract):
     result = extract("The opposition accused the government of rigging the election.")
     quote = result.quotes[0]
     assert quote.cue == "accuse" and quote.content.text == "rigging the election"
+
+
+def test_according_to_covers_the_clause_before_it(extract):
+    result = extract("The UN condemned the airstrikes on Rafah, which killed at least 20 "
+                     "civilians, according to the Gaza health ministry.")
+    quote = next(q for q in result.quotes if q.cue == "according to")
+    assert quote.content.text == "which killed at least 20 civilians"
+    assert quote.speaker_text == "the Gaza health ministry"

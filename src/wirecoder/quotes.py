@@ -395,6 +395,19 @@ class QuoteFinder:
                     return self.doc[pobj.left_edge.i:pobj.right_edge.i + 1]
         return None
 
+    def _clause_before(self, token: Token) -> Token | None:
+        """The subordinate clause that ends right before ", according to", which the
+        parser tends to hang on the main verb instead."""
+        comma = token.i - 1
+        if comma < 1 or self.doc[comma].text != ",":
+            return None
+        node = self.doc[comma - 1]
+        while node.head.i != node.i:
+            if node.dep_ in {"relcl", "advcl", "acl"} and node.right_edge.i == comma - 1:
+                return node
+            node = node.head
+        return None
+
     def _according_to(self, token: Token) -> None:
         to = self.doc[token.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -402,6 +415,7 @@ class QuoteFinder:
             return
         # The attribution covers the clause it modifies ("which killed 20, according to X").
         scope = token.head if token.head.pos_ in {"VERB", "AUX"} else sentence_of(token).root
+        scope = self._clause_before(token) or scope
         attribution = set(range(token.i, source.right_edge.i + 1))
         content = [t for t in scope.subtree if t.i not in attribution]
         content = [t for t in content if not (t.is_punct and t.i == content[0].i)]
