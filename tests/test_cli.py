@@ -117,3 +117,25 @@ def test_malformed_user_actor_file(tmp_path):
     result = run("extract", str(STORIES / "el_fasher.txt"), "--actors", str(bad))
     assert result.returncode == 2
     assert "line 4" in result.stderr.decode() and "planet" in result.stderr.decode()
+
+
+def test_settings_file_adds_actors_and_limits(tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "- id: lakeland-front\n  name: Lakeland Front\n  kind: group\n  code: LKDREB\n")
+    settings = tmp_path / "wirecoder.yaml"
+    settings.write_text("actors: [mine.yaml]\nmax_bytes: 50000\n")
+    story = tmp_path / "story.txt"
+    story.write_text("The Lakeland Front said it had seized the dam on Monday.")
+    result = run("extract", str(story), "--config", str(settings))
+    assert result.returncode == 0, result.stderr
+    actors = {a["id"]: a for a in json.loads(result.stdout)["actors"]}
+    assert actors["lakeland-front"]["code"] == "LKDREB"
+    settings.write_text("max_bytes: 10\n")
+    assert b"too large" in run("extract", str(story), "--config", str(settings)).stderr
+
+
+def test_bad_settings_file(tmp_path):
+    settings = tmp_path / "wirecoder.yaml"
+    settings.write_text("colour: blue\n")
+    result = run("extract", str(STORIES / "el_fasher.txt"), "--config", str(settings))
+    assert result.returncode == 2 and b"unknown setting(s) colour" in result.stderr

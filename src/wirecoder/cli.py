@@ -34,11 +34,13 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _pipeline(actor_files: list[Path]):
+def _pipeline(actor_files: list[Path], batch_size: int = 16):
     from wirecoder.pipeline import Pipeline, default_pipeline
 
     try:
-        return Pipeline(actor_files=actor_files) if actor_files else default_pipeline()
+        if actor_files or batch_size != 16:
+            return Pipeline(actor_files=actor_files, batch_size=batch_size)
+        return default_pipeline()
     except WirecoderError as error:
         raise _fail(str(error)) from None
 
@@ -77,15 +79,21 @@ def extract(
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.json,
     actors: Annotated[list[Path] | None, typer.Option(
         help="Extra actor file (YAML, actors.yaml format); repeatable")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest article accepted, in bytes")] =
-        MAX_BYTES,
+    max_bytes: Annotated[int | None, typer.Option(
+        help=f"Largest article accepted, in bytes [default: {MAX_BYTES}]")] = None,
+    config: Annotated[Path | None, typer.Option(
+        help="Settings file (YAML: actors, max_bytes, batch_size)")] = None,
 ) -> None:
     """Extract actors, quotes, events, positions, times and places from news text."""
+    from wirecoder.config import Settings, read_settings
+
     try:
         date = parse_date(published, "--published")
-    except BadInput as error:
+        settings = read_settings(config) if config else Settings()
+    except WirecoderError as error:
         raise _fail(str(error)) from None
-    pipeline = _pipeline(actors or [])
+    max_bytes = max_bytes or settings.max_bytes
+    pipeline = _pipeline([*settings.actors, *(actors or [])], settings.batch_size)
     failures: list[str] = []
     several = path != "-" and Path(path).is_dir()
     results: list[Extraction] = []

@@ -1,0 +1,52 @@
+"""User settings from a YAML file: extra actor files, size limit, batch size.
+
+    actors: [my_actors.yaml, local_militias.yaml]   # relative to the config file
+    max_bytes: 5000000
+    batch_size: 32
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from wirecoder.articles import MAX_BYTES
+from wirecoder.errors import KnowledgeError
+
+_KEYS = {"actors", "max_bytes", "batch_size"}
+
+
+@dataclass
+class Settings:
+    actors: list[Path] = field(default_factory=list)
+    max_bytes: int = MAX_BYTES
+    batch_size: int = 16
+
+
+def read_settings(path: Path) -> Settings:
+    """Read a settings file; raise :class:`KnowledgeError` naming the file and the problem."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise KnowledgeError(f"{path}: cannot read settings ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "unknown line"
+        raise KnowledgeError(f"{path}:{where}: invalid YAML") from None
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{path}: settings must be a mapping of {', '.join(sorted(_KEYS))}")
+    unknown = set(raw) - _KEYS
+    if unknown:
+        raise KnowledgeError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
+    actors = raw.get("actors") or []
+    if isinstance(actors, str):
+        actors = [actors]
+    for key in ("max_bytes", "batch_size"):
+        if key in raw and (not isinstance(raw[key], int) or raw[key] <= 0):
+            raise KnowledgeError(f"{path}: {key} must be a positive whole number")
+    return Settings(actors=[(path.parent / a).resolve() for a in actors],
+                    max_bytes=raw.get("max_bytes", MAX_BYTES),
+                    batch_size=raw.get("batch_size", 16))
