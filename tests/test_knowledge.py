@@ -55,3 +55,9 @@ def test_user_entries_override_shipped_ones(tmp_path):
     path.write_text("- id: hamas\n  name: Hamas\n  kind: group\n  code: XYZREB\n")
     knowledge = load_knowledge((path,))
     assert knowledge.actors["hamas"].code == "XYZREB"
+
+
+def test_every_capital_belongs_to_a_known_country():
+    knowledge = default_knowledge()
+    assert knowledge.capitals["kyiv"] == "UKR"
+    assert all(iso3 in knowledge.actors for iso3 in knowledge.capitals.values())

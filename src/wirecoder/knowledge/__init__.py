@@ -322,7 +322,8 @@ def load_knowledge(actor_files: tuple[Path, ...] = ()) -> Knowledge:
         sectors=_yaml("sectors.yaml"), anonymous=_yaml("anonymous_sources.yaml"),
         events=_yaml("events.yaml"), issues=_yaml("issues.yaml"), cues=_yaml("cue_verbs.yaml"),
         generic_descriptions=_yaml("descriptions.yaml"), demonyms=demonyms,
-        capitals={normalize_name(city): iso3 for iso3, city in capitals.items() if city},
+        capitals={normalize_name(city): iso3 for iso3, city in capitals.items()
+                  if city and iso3 in actors},  # GeoNames also lists former countries
     )
     for path in actor_files:
         knowledge.extend(Path(path))
