@@ -117,3 +117,19 @@ def test_according_to_covers_the_clause_before_it(extract):
     quote = next(q for q in result.quotes if q.cue == "according to")
     assert quote.content.text == "which killed at least 20 civilians"
     assert quote.speaker_text == "the Gaza health ministry"
+
+
+def test_spoken_object_and_dated_parenthetical(extract):
+    result = extract("The spokeswoman explained the decision to close the crossing. "
+                     "The border will reopen, a spokeswoman, Anna White, said on Saturday, "
+                     "and trucks will be searched.")
+    explained = next(q for q in result.quotes if q.cue == "explain")
+    assert explained.content.text == "the decision to close the crossing"
+    said = next(q for q in result.quotes if q.cue == "say")
+    assert said.content.text == "The border will reopen"
+    assert said.speaker == "person:anna-white"  # the apposed name, not an anonymous source
+
+
+def test_addressee_is_not_what_was_said(extract):
+    result = extract("The envoy told reporters in Doha. He urged Iran.")
+    assert not [q for q in result.quotes if q.content.text in {"reporters", "Iran"}]

@@ -125,6 +125,10 @@ class ActorIndex:
         direct = self.actor_of(token)
         if direct:
             return direct
+        # "a spokeswoman, Anna White,": the apposed name says who
+        for child in token.children:
+            if child.dep_ == "appos" and self.actor_of(child):
+                return self.actor_of(child)
         lower = token.lower_
         if token.pos_ == "PRON" or lower in _PRONOUNS_ALL:
             found = self._resolve_pronoun(token, speaker)

@@ -69,6 +69,7 @@ class QuoteFinder:
         self.cognition = set(cues["cognition"])
         self.source_nouns = set(cues.get("source_nouns", []))
         self.direct_only = set(cues.get("direct_only", []))
+        self.addressee_verbs = set(cues.get("addressee_verbs", []))
         self.object_cues: dict[str, str | None] = {}
         for entry in cues.get("object_cues", []):
             verb, *preposition = str(entry).split()
@@ -334,7 +335,7 @@ class QuoteFinder:
                 continue
             else:
                 clause = self._complement(token) or self._topic(token) or \
-                    self._around(token)
+                    self._around(token) or self._spoken_object(token)
             if clause is None or len([t for t in clause if not t.is_punct]) < 3:
                 continue
             if set(range(clause.start, clause.end)) & self.quoted_tokens:
@@ -353,7 +354,7 @@ class QuoteFinder:
         """ "The effects, many economists say, are hard to predict" or "..., he said.": an
         attribution set off by commas reports the rest of its sentence."""
         subject = self._subject(cue)
-        if subject is None or any(c.dep_ in {"dobj", "ccomp", "xcomp", "prep"}
+        if subject is None or any(c.dep_ in {"dobj", "ccomp", "xcomp"}
                                   for c in cue.children):
             return None
         sentence = sentence_of(cue)
@@ -370,6 +371,17 @@ class QuoteFinder:
         if right is not None and len([t for t in right if not t.is_punct]) >= 3:
             return self.doc[sentence.start:sentence.end] if len(left) else right
         return left if len([t for t in left if not t.is_punct]) >= 3 else None
+
+    def _spoken_object(self, verb: Token) -> Span | None:
+        """ "explained the decision", "emphasizes the law's successes": the object of a
+        speech verb whose object is not its addressee ("told reporters", "urged Iran")."""
+        if verb.lemma_.lower() in self.addressee_verbs:
+            return None
+        found = self._object(verb, None)
+        if found is None or len([t for t in found if not t.is_punct]) < 2 or \
+                found.root.pos_ == "PRON":
+            return None
+        return found
 
     def _topic(self, verb: Token) -> Span | None:
         """What a speech verb without a clause reports: "accused X of Y", "asked about Y",
