@@ -133,3 +133,40 @@ def test_spoken_object_and_dated_parenthetical(extract):
 def test_addressee_is_not_what_was_said(extract):
     result = extract("The envoy told reporters in Doha. He urged Iran.")
     assert not [q for q in result.quotes if q.content.text in {"reporters", "Iran"}]
+
+
+def test_question_quote_finds_its_attribution_after_the_mark(extract):
+    result = extract('"Why are you still backing him?" Obama asked the senators. '
+                     '"It makes no sense."')
+    quote = result.quotes[0]
+    assert quote.cue == "ask" and quote.speaker == actor_named(result, "Barack Obama").id
+
+
+def test_colon_introduces_a_quote_whose_verb_is_not_a_cue(extract):
+    result = extract('Candidate Ana Ruiz boomed: "We will defeat them in November."')
+    quote = result.quotes[0]
+    assert quote.kind == "direct" and quote.cue == "boom"
+    assert quote.content.text == "We will defeat them in November."
+    assert quote.speaker == actor_named(result, "Ana Ruiz").id
+
+
+def test_according_to_attributes_a_direct_quote(extract):
+    result = extract('"We are still winning hearts and minds every day," the minister '
+                     'added, according to a transcript released by his office.')
+    assert result.quotes[0].cue in {"add", "according to"}
+    text = '"We are still winning hearts and minds every day," according to the Interior Ministry.'
+    quote = extract(text).quotes[0]
+    assert quote.cue == "according to" and quote.speaker_text == "the Interior Ministry"
+
+
+def test_relative_pronoun_speaker_is_the_antecedent(extract):
+    result = extract("The talks were led by Oleh Marchenko, who said the corridor would open "
+                     "on Friday.")
+    quote = result.quotes[0]
+    assert quote.speaker_text == "who"
+    assert quote.speaker == actor_named(result, "Oleh Marchenko").id
+
+
+def test_quoted_words_are_never_the_speaker(extract):
+    result = extract('"Happy holidays to all our troops," the general wrote on Friday.')
+    assert result.quotes[0].speaker_text == "the general"

@@ -155,15 +155,26 @@ class ActorIndex:
         if holder:
             self.add_mention(holder, phrase)
             return holder
+        title = None
+        if token.pos_ == "PROPN":
+            # "Candidate Ana Ruiz" missed by the NER: the title is a role, not the name
+            for size in range(len(words) - 1, 0, -1):
+                prefix = normalize_name(" ".join(t.text for t in words[:size]))
+                if prefix in self.knowledge.titles and words[size].pos_ == "PROPN":
+                    title, words = " ".join(t.text for t in words[:size]), words[size:]
+                    break
         name = " ".join(t.text for t in words)
         head = token.lemma_.lower()
         kind = "person" if head in _TITLE_WORDS or token.pos_ == "PROPN" else "organization"
         affiliation = next(iter(self._modifiers(token)), None)
         owner = self.actors.get(affiliation) if affiliation else None
         actor_id = f"{kind}:{slugify(name)}"
-        self._actor(actor_id, name=name, kind=kind, known=False, confidence=0.5,
-                    country=owner.country if owner else None,
-                    affiliation=owner.id if owner else None)
+        build = self._actor(actor_id, name=name, kind=kind, known=False, confidence=0.5,
+                            country=owner.country if owner else None,
+                            affiliation=owner.id if owner else None)
+        if title and not build.title:
+            build.title = title
+            build.add_role(self.knowledge.titles[normalize_name(title)].get("role"))
         self.add_mention(actor_id, phrase)
         return actor_id
 

@@ -34,12 +34,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _pipeline(actor_files: list[Path], batch_size: int = 16):
+def _pipeline(actor_files: list[Path], batch_size: int = 16, quote_model: Path | None = None,
+              rules_only: bool = False):
     from wirecoder.pipeline import Pipeline, default_pipeline
 
     try:
-        if actor_files or batch_size != 16:
-            return Pipeline(actor_files=actor_files, batch_size=batch_size)
+        if actor_files or batch_size != 16 or quote_model or rules_only:
+            return Pipeline(actor_files=actor_files, batch_size=batch_size,
+                            quote_model=quote_model, use_quote_model=not rules_only)
         return default_pipeline()
     except WirecoderError as error:
         raise _fail(str(error)) from None
@@ -82,7 +84,9 @@ def extract(
     max_bytes: Annotated[int | None, typer.Option(
         help=f"Largest article accepted, in bytes [default: {MAX_BYTES}]")] = None,
     config: Annotated[Path | None, typer.Option(
-        help="Settings file (YAML: actors, max_bytes, batch_size)")] = None,
+        help="Settings file (YAML: actors, max_bytes, batch_size, quote_model)")] = None,
+    quote_model: Annotated[Path | None, typer.Option(
+        help="Quote scorer weights from 'wirecoder train quotes' [default: built in]")] = None,
 ) -> None:
     """Extract actors, quotes, events, positions, times and places from news text."""
     from wirecoder.config import Settings, read_settings
@@ -93,7 +97,8 @@ def extract(
     except WirecoderError as error:
         raise _fail(str(error)) from None
     max_bytes = max_bytes or settings.max_bytes
-    pipeline = _pipeline([*settings.actors, *(actors or [])], settings.batch_size)
+    pipeline = _pipeline([*settings.actors, *(actors or [])], settings.batch_size,
+                         quote_model or settings.quote_model)
     failures: list[str] = []
     several = path != "-" and Path(path).is_dir()
     results: list[Extraction] = []
@@ -173,6 +178,10 @@ def evaluate_quotes(
     gold: Annotated[Path, typer.Option(help="A PolNeAR split folder, e.g. "
                                             "../shared/eval/polnear/dev")],
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles")] = None,
+    quote_model: Annotated[Path | None, typer.Option(
+        help="Quote scorer weights to score [default: built in]")] = None,
+    rules_only: Annotated[bool, typer.Option(
+        help="Leave the learned quote scorer out: rules alone")] = False,
 ) -> None:
     """Precision, recall and F1 of quotes on PolNeAR (content, and content + speaker)."""
     from rich.table import Table
@@ -183,8 +192,11 @@ def evaluate_quotes(
     if not (gold / "text").is_dir():
         raise _fail(f"{gold}: not a PolNeAR split folder (no text/ inside)")
     articles = read_split(gold)[:limit]
-    table_data = evaluate(_pipeline([]), articles)
-    table = Table(title=f"Quotes on PolNeAR {gold.name} ({len(articles)} articles)")
+    table_data = evaluate(_pipeline([], quote_model=quote_model, rules_only=rules_only),
+                          articles)
+    title = f"Quotes on PolNeAR {gold.name} ({len(articles)} articles" + \
+        (", rules only)" if rules_only else ")")
+    table = Table(title=title)
     for column in ("publisher", "gold", "predicted", "content P", "content R", "content F1",
                    "+speaker P", "+speaker R", "+speaker F1"):
         table.add_column(column, justify="right" if column != "publisher" else "left",
@@ -225,3 +237,37 @@ def evaluate_events(
                       f"{row.fully_right / row.gold:.2f}", f"{row.predicted / row.gold:.2f}",
                       style="bold" if name == "all" else None)
     Console(width=max(Console().width, 100)).print(table)
+
+
+train_app = typer.Typer(help="Train wirecoder's learned components on gold data.",
+                        no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("quotes")
+def train_quotes(
+    gold: Annotated[Path, typer.Option(help="A PolNeAR training split, e.g. "
+                                            "../shared/eval/polnear/train")],
+    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    regularization: Annotated[float, typer.Option(
+        help="Inverse L2 strength of the logistic regression")] = 0.3,
+    min_precision: Annotated[float, typer.Option(
+        help="Lowest content precision the threshold may give on held-out folds")] = 0.86,
+    limit: Annotated[int | None, typer.Option(help="Train on the first N articles only")] = None,
+) -> None:
+    """Fit the quote scorer (needs the 'train' extra: pip install 'wirecoder[train]')."""
+    try:
+        from wirecoder.training import train_quote_model
+    except ImportError as error:
+        raise _fail(f"training needs scikit-learn ({error}); "
+                    "install it with: pip install 'wirecoder[train]'") from None
+    if not (gold / "text").is_dir():
+        raise _fail(f"{gold}: not a PolNeAR split folder (no text/ inside)")
+    if gold.name == "dev":
+        raise _fail(f"{gold}: dev is for evaluation; train on the train split")
+    model = train_quote_model(gold, regularization=regularization,
+                              min_precision=min_precision, limit=limit,
+                              pipeline=_pipeline([], rules_only=True))
+    model.save(out)
+    Console().print(f"{model.trained_on}: {len(model.weights)} weights, threshold "
+                    f"{model.threshold} -> {out}", highlight=False)

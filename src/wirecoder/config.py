@@ -1,8 +1,9 @@
-"""User settings from a YAML file: extra actor files, size limit, batch size.
+"""User settings from a YAML file: extra actor files, size limit, batch size, quote model.
 
     actors: [my_actors.yaml, local_militias.yaml]   # relative to the config file
     max_bytes: 5000000
     batch_size: 32
+    quote_model: my_quotes.json                     # from 'wirecoder train quotes'
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import yaml
 from wirecoder.articles import MAX_BYTES
 from wirecoder.errors import KnowledgeError
 
-_KEYS = {"actors", "max_bytes", "batch_size"}
+_KEYS = {"actors", "max_bytes", "batch_size", "quote_model"}
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Settings:
     actors: list[Path] = field(default_factory=list)
     max_bytes: int = MAX_BYTES
     batch_size: int = 16
+    quote_model: Path | None = None
 
 
 def read_settings(path: Path) -> Settings:
@@ -47,6 +49,10 @@ def read_settings(path: Path) -> Settings:
     for key in ("max_bytes", "batch_size"):
         if key in raw and (not isinstance(raw[key], int) or raw[key] <= 0):
             raise KnowledgeError(f"{path}: {key} must be a positive whole number")
+    model = raw.get("quote_model")
+    if model is not None and not isinstance(model, str):
+        raise KnowledgeError(f"{path}: quote_model must be a file name")
     return Settings(actors=[(path.parent / a).resolve() for a in actors],
                     max_bytes=raw.get("max_bytes", MAX_BYTES),
-                    batch_size=raw.get("batch_size", 16))
+                    batch_size=raw.get("batch_size", 16),
+                    quote_model=(path.parent / model).resolve() if model else None)

@@ -16,6 +16,7 @@ from wirecoder.knowledge import Knowledge, default_knowledge, load_knowledge
 from wirecoder.parse import correct_entities, load_nlp
 from wirecoder.places import resolve_places
 from wirecoder.positions import IssueLexicon, find_positions
+from wirecoder.quote_model import QuoteModel
 from wirecoder.quotes import extract_quotes
 from wirecoder.records import Extraction
 from wirecoder.times import resolve_times
@@ -25,7 +26,8 @@ class Pipeline:
     """Loads the language model and knowledge once; extracts records from many texts."""
 
     def __init__(self, knowledge: Knowledge | None = None, actor_files: Iterable[Path] = (),
-                 batch_size: int = 16):
+                 batch_size: int = 16, quote_model: Path | None = None,
+                 use_quote_model: bool = True):
         files = tuple(actor_files)
         if knowledge is None:
             knowledge = load_knowledge(files) if files else default_knowledge()
@@ -33,6 +35,7 @@ class Pipeline:
         self.nlp = load_nlp(knowledge)
         self.events = EventLexicon(knowledge)
         self.issues = IssueLexicon(self.nlp.vocab, knowledge)
+        self.quote_model = QuoteModel.load(quote_model) if use_quote_model else None
         self.batch_size = batch_size
 
     def run(self, doc: Doc, item: ArticleInput) -> Extraction:
@@ -41,7 +44,7 @@ class Pipeline:
         actors = resolve_actors(doc, self.knowledge, item.published)
         times = resolve_times(doc, item.published)
         places = resolve_places(doc, self.knowledge, actors)
-        quotes = extract_quotes(doc, self.knowledge, actors)
+        quotes = extract_quotes(doc, self.knowledge, actors, self.quote_model)
         events = code_events(doc, self.events, actors, quotes, times, places, item.published)
         positions = find_positions(doc, self.issues, actors, quotes)
         return Extraction(article=item.article(), actors=actors.records(), quotes=quotes,

@@ -16,12 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder.actors import ActorIndex, noun_phrase
 from wirecoder.knowledge import Knowledge
+from wirecoder.quote_model import QuoteModel, learned_quotes
 from wirecoder.records import Quote
 from wirecoder.records import Span as TextSpan
 from wirecoder.spans import sentence_of, text_span
 
 _OPENING = {"“": "”", "«": "»", "„": "“"}
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _CHANNEL_MEDIA = {"twitter", "x", "facebook", "telegram", "television", "tv", "radio",
                   "instagram", "truth", "youtube"}
 
@@ -77,7 +77,22 @@ class QuoteFinder:
         self.quotes: list[Quote] = []
         self.used_cues: set[int] = set()
         self.quoted_tokens: set[int] = set()
+        self.marks = find_quotation_marks(self.text)
+        # tokens between quotation marks never serve as a speaker, even before the quote
+        # they belong to is recorded
+        self.marked_tokens: set[int] = set()
+        for marked in self.marks:
+            span = doc.char_span(marked.start, marked.end, alignment_mode="expand")
+            if span is not None:
+                self.marked_tokens |= set(range(span.start, span.end))
         self._speakers: dict[int, tuple] = {}
+
+    def find_rule_quotes(self, indirect_rules: bool = True) -> None:
+        """Quotation marks and "according to"; the cue-verb clauses with ``indirect_rules``
+        (the learned scorer decides those otherwise)."""
+        self.prime_speakers()
+        self.direct()
+        self.indirect(indirect_rules)
 
     # --- helpers --------------------------------------------------------------------
     def _is_cue(self, token: Token, cognition: bool = True) -> bool:
@@ -87,15 +102,39 @@ class QuoteFinder:
         lemma = token.lemma_.lower()
         return lemma in self.speech or (cognition and lemma in self.cognition)
 
+    def _according(self, token: Token) -> bool:
+        return token.lower_ == "according" and token.i + 1 < len(self.doc) and \
+            self.doc[token.i + 1].lower_ == "to"
+
     def _subject(self, cue: Token) -> Token | None:
-        for child in cue.children:
-            if child.dep_ in _SUBJECTS and not child.is_punct:
-                return child
+        if self._according(cue):  # "according to X": X
+            return next((c for c in self.doc[cue.i + 1].children if c.dep_ == "pobj"), None)
+        if cue.pos_ == "NOUN":  # "Trump's claim that ...", "a claim by the campaign"
+            for child in cue.children:
+                if child.dep_ == "poss":
+                    return child
+                if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+            return None
+        if cue.pos_ == "ADJ":  # "X is confident that ..."
+            return self._subject(cue.head) if cue.dep_ == "acomp" else None
+        children = list(cue.children)
+        for child in children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        for child in children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"} and not child.is_punct and \
+                    child.i not in self.marked_tokens:
+                return child
         # "..., adding that ...", "and warned ...": the subject is the governing verb's.
         if cue.dep_ in {"advcl", "conj", "xcomp"} and cue.head.i != cue.i:
             return self._subject(cue.head)
+        # "a statement announcing ...", "Trump, saying ...": the noun described speaks
+        if cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
+            return cue.head
+        # "criticised for saying ...": the subject of the verb the clause hangs on
+        if cue.dep_ == "pcomp" and cue.head.head.pos_ in {"VERB", "AUX"}:
+            return self._subject(cue.head.head)
         return self._adjacent_name(cue)
 
     def _adjacent_name(self, cue: Token) -> Token | None:
@@ -133,8 +172,11 @@ class QuoteFinder:
         subject = self._subject(cue)
         if subject is None:
             return None, None, None
-        actor_id = self.actors.resolve(subject, speaker_hint) or \
-            self.actors.unnamed_speaker(subject)
+        # "Clinton, who said ...": the relative pronoun is the evidence, its antecedent speaks
+        named = subject.head.head if subject.tag_ in {"WP", "WDT"} and \
+            subject.head.dep_ == "relcl" else subject
+        actor_id = self.actors.resolve(named, speaker_hint) or \
+            self.actors.unnamed_speaker(named)
         phrase = subject if subject.pos_ == "PRON" else noun_phrase(subject)
         span = text_span(phrase)
         return actor_id, span.text, span
@@ -205,7 +247,8 @@ class QuoteFinder:
                      for a, b in ((start, left_end), (right_start, end)) if b - a > 1]
         self.quotes.append(Quote(
             id="", speaker=actor_id, speaker_text=speaker_text, speaker_span=speaker_span,
-            anonymous=anonymous, cue=cue.lemma_.lower() if cue is not None else None,
+            anonymous=anonymous, cue=None if cue is None else "according to"
+            if self._according(cue) else cue.lemma_.lower(),
             cue_span=cue_span, kind=kind,
             content=TextSpan(start=start, end=end, text=self.text[start:end]), parts=parts,
             channel=channel, confidence=confidence))
@@ -216,7 +259,7 @@ class QuoteFinder:
     # --- direct and mixed ---------------------------------------------------------------
     def direct(self) -> None:
         previous: Quote | None = None
-        for marked in find_quotation_marks(self.text):
+        for marked in self.marks:
             span = self.doc.char_span(marked.start, marked.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
@@ -251,25 +294,49 @@ class QuoteFinder:
     def _cue_near(self, span: Span, inside: set[int]) -> Token | None:
         """The attribution verb outside the quote, in its sentences or after a colon."""
         first, last = sentence_of(span[0]), sentence_of(span[-1])
-        region = [t for t in self.doc[first.start:last.end] if t.i not in inside]
-        cues = [t for t in region if self._is_cue(t)]
+        end = last.end
+        after = span.end
+        while after < len(self.doc) and self.doc[after].text in {'"', "”", "’’", "''"}:
+            after += 1
+        if after < len(self.doc) and after >= last.end and not self.doc[after].is_space:
+            # '“Why?” Obama asked.': the parser ends the sentence at the question mark
+            end = sentence_of(self.doc[after]).end
+        region = [t for t in self.doc[first.start:end] if t.i not in inside]
+        cues = [t for t in region if self._is_cue(t) or self._according(t)]
         if not cues:
-            # 'X said:' at the end of the sentence before the quote
-            last = first.start - 1
-            while last >= 0 and (self.doc[last].is_space or self.doc[last].text in {'"', "“"}):
-                last -= 1
-            if last >= 0 and self.doc[last].text == ":":
-                cues = [t for t in sentence_of(self.doc[last]) if self._is_cue(t)]
-                if cues:
-                    return cues[-1]
-            return None
+            return self._colon_cue(span)
 
-        def distance(token: Token) -> tuple[int, int]:
+        def distance(token: Token) -> tuple[int, int, int]:
             gap = span.start - token.i if token.i < span.start else token.i - span.end
             has_subject = self._subject(token) is not None
-            return (0 if has_subject else 1, gap)
+            # "you see ...", "he thinks" near a quote lose to a speech verb
+            thinking = token.lemma_.lower() in self.cognition
+            return (0 if has_subject else 1, int(thinking), gap)
 
         return min(cues, key=distance)
+
+    def _colon_cue(self, span: Span) -> Token | None:
+        """ "X said:", "Trump boomed:", "PENCE:" right before the quote: a cue from the
+        lexicon in that clause, else the verb the colon closes, else the colon itself
+        when a name stands before it (transcripts)."""
+        last = span.start - 1
+        while last >= 0 and (self.doc[last].is_space or self.doc[last].text in {'"', "“"}):
+            last -= 1
+        if last < 1 or self.doc[last].text != ":":
+            return None
+        colon = self.doc[last]
+        cues = [t for t in sentence_of(colon) if self._is_cue(t) and t.i < colon.i]
+        if cues:
+            return cues[-1]
+        sentence = sentence_of(colon)
+        verbs = [t for t in self.doc[sentence.start:colon.i] if t.pos_ == "VERB"
+                 and t.i not in self.marked_tokens and self._subject(t) is not None]
+        if verbs:
+            return verbs[-1]
+        name = self.doc[last - 1]
+        if name.ent_type_ in {"PERSON", "ORG"} or name.is_upper and name.is_alpha:
+            return colon
+        return None
 
     def _complement(self, cue: Token) -> Span | None:
         """The reported clause of a cue verb, also when the parser hung it elsewhere
@@ -319,36 +386,42 @@ class QuoteFinder:
             0 <= span.start_char - previous.content.end < 400
 
     # --- indirect ---------------------------------------------------------------------
-    def indirect(self) -> None:
+    def indirect(self, rules: bool = True) -> None:
+        """ "according to" attributions, and with ``rules`` the clauses of cue verbs."""
         for token in self.doc:
             if token.i in self.used_cues or token.i in self.quoted_tokens:
                 continue
-            if token.lower_ == "according" and token.i + 1 < len(self.doc) and \
-                    self.doc[token.i + 1].lower_ == "to":
+            if self._according(token):
                 self._according_to(token)
                 continue
-            lemma = token.lemma_.lower()
-            if lemma in self.object_cues and token.pos_ == "VERB":
-                clause = self._complement(token) or self._object(token,
-                                                                  self.object_cues[lemma])
-            elif not self._is_cue(token) or lemma in self.direct_only:
-                continue
-            else:
-                clause = self._complement(token) or self._topic(token) or \
-                    self._around(token) or self._spoken_object(token)
-            if clause is None or len([t for t in clause if not t.is_punct]) < 3:
-                continue
-            if set(range(clause.start, clause.end)) & self.quoted_tokens:
+            clause = self.rule_clause(token) if rules else None
+            if clause is None:
                 continue
             if clause[0].dep_ == "mark" and clause[0].lower_ in {"that", "whether", "if"}:
                 clause = self.doc[clause.start + 1:clause.end]
-            speaker = self._speaker(token)
-            if speaker[2] is None:
-                continue
             cognitive = token.lemma_.lower() in self.cognition
+            speaker = self._speaker(token)
             confidence = 0.55 if cognitive else (0.75 if speaker[0] else 0.5)
             self._add("indirect", (clause.start_char, clause.end_char), token, speaker,
                       confidence, self._channel(token, range(clause.start, clause.end)))
+
+    def rule_clause(self, token: Token) -> Span | None:
+        """The clause the cue lexicon reports for ``token``, or None."""
+        lemma = token.lemma_.lower()
+        if lemma in self.object_cues and token.pos_ == "VERB":
+            clause = self._complement(token) or self._object(token, self.object_cues[lemma])
+        elif not self._is_cue(token) or lemma in self.direct_only:
+            return None
+        else:
+            clause = self._complement(token) or self._topic(token) or \
+                self._around(token) or self._spoken_object(token)
+        if clause is None or len([t for t in clause if not t.is_punct]) < 3:
+            return None
+        if set(range(clause.start, clause.end)) & self.quoted_tokens:
+            return None
+        if self._speaker(token)[2] is None:
+            return None
+        return clause
 
     def _around(self, cue: Token) -> Span | None:
         """ "The effects, many economists say, are hard to predict" or "..., he said.": an
@@ -450,7 +523,6 @@ class QuoteFinder:
         self._add("indirect", (content[0].idx, content[-1].idx + len(content[-1].text)), token,
                   (actor_id, speaker_span.text if speaker_span else None, speaker_span),
                   0.75 if actor_id else 0.5, channel)
-        self.quotes[-1].cue = "according to"
 
 
 def _extend(quote: Quote, marked: _Marked, text: str) -> None:
@@ -489,12 +561,16 @@ def _conjoined(token: Token) -> Span:
     return doc[token.left_edge.i:end + 1]
 
 
-def extract_quotes(doc: Doc, knowledge: Knowledge, actors: ActorIndex) -> list[Quote]:
-    """All quotes of a story, in text order, with ids ``q1``, ``q2``..."""
+def extract_quotes(doc: Doc, knowledge: Knowledge, actors: ActorIndex,
+                   model: QuoteModel | None = None) -> list[Quote]:
+    """All quotes of a story, in text order, with ids ``q1``, ``q2``...
+
+    The rules run first; with a ``model``, the learned scorer adds what they left.
+    """
     finder = QuoteFinder(doc, knowledge, actors)
-    finder.prime_speakers()
-    finder.direct()
-    finder.indirect()
+    finder.find_rule_quotes(indirect_rules=model is None)
+    if model is not None:
+        learned_quotes(finder, model)
     quotes = sorted(finder.quotes, key=lambda q: q.content.start)
     for number, quote in enumerate(quotes, 1):
         quote.id = f"q{number}"

@@ -16,7 +16,8 @@ from wirecoder.articles import ArticleInput
 from wirecoder.evaluation.polnear import GoldArticle, GoldAttribution
 from wirecoder.knowledge import normalize_name
 from wirecoder.pipeline import Pipeline
-from wirecoder.records import Extraction, Quote
+from wirecoder.records import Actor, Extraction
+from wirecoder.records import Span as TextSpan
 
 
 @dataclass
@@ -40,7 +41,8 @@ class Counts:
         return precision, recall, f1
 
 
-def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+def overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    """Characters shared by two lists of spans."""
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
@@ -48,20 +50,28 @@ def _length(spans: list[tuple[int, int]]) -> int:
     return sum(e - s for s, e in spans)
 
 
-def _speaker_right(quote: Quote, gold: GoldAttribution, extraction: Extraction) -> bool:
-    if not gold.source or (quote.speaker_span is None and quote.speaker is None):
+def content_match(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) -> bool:
+    """The overlap covers at least half of the shorter of the two contents."""
+    shorter = min(_length(predicted), _length(gold))
+    return bool(shorter) and overlap(predicted, gold) >= shorter / 2
+
+
+def speaker_right(speaker: str | None, speaker_span: TextSpan | None, gold: GoldAttribution,
+                  actors: list[Actor]) -> bool:
+    """The speaker's mention overlaps the gold source, or the actor's name matches it."""
+    if not gold.source or (speaker_span is None and speaker is None):
         return False
-    if quote.speaker_span is not None and \
-            _overlap([(quote.speaker_span.start, quote.speaker_span.end)], gold.source):
+    if speaker_span is not None and \
+            overlap([(speaker_span.start, speaker_span.end)], gold.source):
         return True
-    actor = next((a for a in extraction.actors if a.id == quote.speaker), None)
+    actor = next((a for a in actors if a.id == speaker), None)
     if actor is None:
         return False
     gold_name = normalize_name(gold.source_text)
     names = {normalize_name(n) for n in [actor.name, *actor.aliases]}
     if gold_name in names or any(gold_name.endswith(" " + n) for n in names if len(n) > 3):
         return True
-    return any(_overlap([(m.start, m.end)], gold.source) for m in actor.mentions)
+    return any(overlap([(m.start, m.end)], gold.source) for m in actor.mentions)
 
 
 def score_article(extraction: Extraction, gold: list[GoldAttribution]) -> Counts:
@@ -71,10 +81,8 @@ def score_article(extraction: Extraction, gold: list[GoldAttribution]) -> Counts
         predicted = [(p.start, p.end) for p in quote.parts] or \
             [(quote.content.start, quote.content.end)]
         for j, attribution in enumerate(gold):
-            overlap = _overlap(predicted, attribution.content)
-            shorter = min(_length(predicted), _length(attribution.content))
-            if shorter and overlap >= shorter / 2:
-                pairs.append((overlap, i, j))
+            if content_match(predicted, attribution.content):
+                pairs.append((overlap(predicted, attribution.content), i, j))
     used_p, used_g = set(), set()
     counts = Counts(predicted=len(quotes), gold=len(gold))
     for _, i, j in sorted(pairs, reverse=True):
@@ -83,7 +91,9 @@ def score_article(extraction: Extraction, gold: list[GoldAttribution]) -> Counts
         used_p.add(i)
         used_g.add(j)
         counts.content += 1
-        counts.speaker += _speaker_right(quotes[i], gold[j], extraction)
+        quote = quotes[i]
+        counts.speaker += speaker_right(quote.speaker, quote.speaker_span, gold[j],
+                                        extraction.actors)
     return counts
 
 

@@ -1,0 +1,1 @@
+"""Weights trained by the project itself (see README.md here)."""
