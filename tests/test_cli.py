@@ -107,8 +107,8 @@ def test_table_format_and_demo():
 def test_schema_lists_every_record():
     schema = json.loads(run("schema").stdout)
     assert set(schema["properties"]) == {"article", "actors", "quotes", "events",
-                                         "positions", "times", "places"}
-    assert "Quote" in schema["$defs"]
+                                         "positions", "proposals", "times", "places"}
+    assert {"Quote", "Proposal", "ProposalResponse"} <= set(schema["$defs"])
 
 
 def test_malformed_user_actor_file(tmp_path):

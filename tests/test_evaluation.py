@@ -49,3 +49,31 @@ def test_scores_content_and_speaker(tmp_path, pipeline):
     assert counts.content == 2 and counts.speaker == 2
     precision, recall, _ = Counts.prf(counts.speaker, counts.predicted, counts.gold)
     assert precision == 2 / counts.predicted and recall == 2 / 3
+
+
+def test_positions_are_scored_as_actor_issue_stance_triples(pipeline, tmp_path):
+    from wirecoder.evaluation.positions import evaluate as evaluate_positions
+    from wirecoder.evaluation.positions import read_gold
+
+    gold = tmp_path / "positions.yaml"
+    gold.write_text(
+        "- id: one\n  published: 2024-05-08\n"
+        "  text: Kenya and Uganda welcomed the ceasefire in South Sudan.\n"
+        "  positions:\n"
+        "    - {actor: Kenya, issue: ceasefire, stance: support}\n"
+        "    - {actor: Uganda, issue: ceasefire, stance: oppose}\n"
+        "    - {actor: Ethiopia, issue: ceasefire, stance: support}\n"
+        "  proposals: []\n", encoding="utf-8")
+    counts = evaluate_positions(pipeline, read_gold(gold))
+    assert (counts.gold, counts.predicted) == (3, 2)
+    assert counts.pairs_found == 2  # Kenya and Uganda; Ethiopia is not in the story
+    assert counts.right == 1  # Uganda's stance is wrong in this gold on purpose
+
+
+def test_repository_gold_stories_load():
+    from wirecoder.evaluation.positions import read_gold
+
+    stories = read_gold(Path(__file__).resolve().parents[1] / "gold" / "positions.yaml")
+    assert len(stories) >= 20
+    assert all(s.published and s.text.strip() for s in stories)
+    assert sum(len(s.proposals) for s in stories) >= 10

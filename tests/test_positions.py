@@ -31,3 +31,29 @@ def test_negated_support_is_opposition(extract):
 def test_no_cue_no_position(extract):
     result = extract("The ceasefire took effect at midnight.")
     assert result.positions == []
+
+
+def test_each_conjoined_party_gets_the_position(extract):
+    result = extract("Kenya and Uganda welcomed the ceasefire in South Sudan.")
+    assert {(p.actor, p.stance) for p in result.positions if p.issue == "ceasefire"} == {
+        ("KEN", "support"), ("UGA", "support")}
+
+
+def test_conditions_of_a_neighbouring_clause_do_not_count(extract):
+    result = extract("The Houthis accepted the truce, while the army said it would only agree "
+                     "if the Houthis left the capital.")
+    rebels = next(p for p in result.positions if p.issue == "ceasefire")
+    assert rebels.stance == "support" and rebels.conditions == []
+
+
+def test_rejection_until_a_condition_is_met_is_conditional(extract):
+    result = extract("Azerbaijan rejected signing the peace treaty until Armenia changes its "
+                     "constitution.")
+    position = next(p for p in result.positions if p.actor == "AZE")
+    assert position.stance == "conditional"
+    assert position.conditions == ["Armenia changes its constitution"]
+
+
+def test_clause_with_its_own_subject_stops_the_search_for_a_stance(extract):
+    result = extract("The minister refused to say whether the ceasefire talks had collapsed.")
+    assert not any(p.stance == "oppose" and p.issue == "ceasefire" for p in result.positions)

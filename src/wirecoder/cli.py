@@ -239,6 +239,55 @@ def evaluate_events(
     Console(width=max(Console().width, 100)).print(table)
 
 
+@evaluate_app.command("positions")
+def evaluate_positions(
+    gold: Annotated[Path, typer.Option(help="Gold stories, e.g. gold/positions.yaml")],
+) -> None:
+    """Stances and proposals on wirecoder's own gold stories."""
+    import yaml
+    from rich.table import Table
+
+    from wirecoder.evaluation.positions import evaluate, read_gold
+
+    if not gold.is_file():
+        raise _fail(f"{gold}: no such file")
+    try:
+        stories = read_gold(gold)
+    except (ValueError, KeyError, TypeError, yaml.YAMLError) as error:
+        raise _fail(f"{gold}: not a gold story file ({error})") from None
+    c = evaluate(_pipeline([]), stories)
+
+    def ratio(part: int, whole: int) -> str:
+        return f"{part / whole:.2f}" if whole else "-"
+
+    table = Table(title=f"Positions and proposals on {gold.name} ({len(stories)} stories)")
+    for column in ("measure", "value", "count"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    precision, recall = ratio(c.right, c.predicted), ratio(c.right, c.gold)
+    f1 = 2 * c.right / (c.predicted + c.gold) if c.predicted + c.gold else 0.0
+    rows = [
+        ("positions precision (actor, issue, stance)", precision, f"{c.right}/{c.predicted}"),
+        ("positions recall", recall, f"{c.right}/{c.gold}"),
+        ("positions F1", f"{f1:.2f}", ""),
+        ("(actor, issue) pairs found", ratio(c.pairs_found, c.gold), f"{c.pairs_found}/{c.gold}"),
+        ("stance accuracy on pairs found", ratio(c.right, c.pairs_found),
+         f"{c.right}/{c.pairs_found}"),
+        ("proposals found", ratio(c.proposals_found, c.proposals_gold),
+         f"{c.proposals_found}/{c.proposals_gold}"),
+        ("sponsor right", ratio(c.sponsor_right, c.sponsor_gold),
+         f"{c.sponsor_right}/{c.sponsor_gold}"),
+        ("presenter right", ratio(c.presenter_right, c.presenter_gold),
+         f"{c.presenter_right}/{c.presenter_gold}"),
+        ("responses recall (actor, response)", ratio(c.responses_right, c.responses_gold),
+         f"{c.responses_right}/{c.responses_gold}"),
+        ("responses precision", ratio(c.responses_right, c.responses_predicted),
+         f"{c.responses_right}/{c.responses_predicted}"),
+    ]
+    for row in rows:
+        table.add_row(*row)
+    Console(width=max(Console().width, 100)).print(table)
+
+
 train_app = typer.Typer(help="Train wirecoder's learned components on gold data.",
                         no_args_is_help=True)
 app.add_typer(train_app, name="train")

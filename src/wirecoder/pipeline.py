@@ -15,7 +15,8 @@ from wirecoder.events import EventLexicon, code_events
 from wirecoder.knowledge import Knowledge, default_knowledge, load_knowledge
 from wirecoder.parse import correct_entities, load_nlp
 from wirecoder.places import resolve_places
-from wirecoder.positions import IssueLexicon, find_positions
+from wirecoder.positions import IssueLexicon, find_positions, positions_from_responses
+from wirecoder.proposals import ProposalLexicon, find_proposals
 from wirecoder.quote_model import QuoteModel
 from wirecoder.quotes import extract_quotes
 from wirecoder.records import Extraction
@@ -35,6 +36,7 @@ class Pipeline:
         self.nlp = load_nlp(knowledge)
         self.events = EventLexicon(knowledge)
         self.issues = IssueLexicon(self.nlp.vocab, knowledge)
+        self.proposals = ProposalLexicon(self.nlp.vocab, knowledge)
         self.quote_model = QuoteModel.load(quote_model) if use_quote_model else None
         self.batch_size = batch_size
 
@@ -47,8 +49,11 @@ class Pipeline:
         quotes = extract_quotes(doc, self.knowledge, actors, self.quote_model)
         events = code_events(doc, self.events, actors, quotes, times, places, item.published)
         positions = find_positions(doc, self.issues, actors, quotes)
+        proposals = find_proposals(doc, self.proposals, self.issues, actors, quotes)
+        positions += positions_from_responses(proposals, positions)
         return Extraction(article=item.article(), actors=actors.records(), quotes=quotes,
-                          events=events, positions=positions, times=times, places=places)
+                          events=events, positions=positions, proposals=proposals,
+                          times=times, places=places)
 
     def extract(self, text: str, published: dt.date | str | None = None, id: str | None = None,
                 title: str | None = None) -> Extraction:

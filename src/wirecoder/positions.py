@@ -18,10 +18,13 @@ from spacy.vocab import Vocab
 from wirecoder.actors import ActorIndex
 from wirecoder.events import modality_of
 from wirecoder.knowledge import Knowledge
-from wirecoder.records import Position, Quote
-from wirecoder.records import Span as TextSpan
+from wirecoder.records import Position, Proposal, Quote
 from wirecoder.spans import sentence_of, text_span
 
+_RESPONSE_STANCE = {"accepted": "support", "rejected": "oppose", "conditional": "conditional",
+                    "under_study": "neutral"}
+_CONTRAST = {"while", "whereas", "although", "though", "as", "after", "because", "since",
+             "when"}
 _FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 
 
@@ -82,7 +85,16 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
-def _conditions(text: str, offset: int, lexicon: IssueLexicon) -> tuple[list[str], int]:
+def _separate_clause(token: Token) -> bool:
+    """ "..., while the army said ...", "... and Russia refused": a clause beside the
+    stance, whose conditions are its own."""
+    if token.dep_ == "conj":
+        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CONTRAST for c in token.children)
+
+
+def conditions_after(text: str, offset: int, lexicon: IssueLexicon) -> tuple[list[str], int]:
     """The conditions stated after a conditional cue in ``text``, and where they start
     (as an offset into the article)."""
     lower = text.lower()
@@ -117,6 +129,9 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
             stance = lexicon.stance_of(governor)
             if stance or governor.head.i == governor.i:
                 break
+            if governor.pos_ in {"VERB", "AUX"} and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children):
+                break  # a clause with a subject of its own and no stance: abstain
         if not stance:
             continue
         # "urged both sides to accept the ceasefire": the urging actor demands it.
@@ -126,29 +141,56 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
                      None)
         speaker = quote.speaker if quote else None
         subject = _subject(governor)
-        actor = actors.resolve(subject, speaker) if subject is not None else speaker
-        if actor is None:
-            continue
+        if subject is not None:  # "Kosovo and Serbia agreed ...": each of them
+            found = [actors.resolve(t, speaker) for t in (subject, *subject.conjuncts)]
+        else:
+            found = [speaker]
         _, negated = modality_of(governor)
         if negated:
             stance = _FLIP.get(stance, "neutral")
         sentence = sentence_of(term.root)
-        conditions, conditions_start = _conditions(text[governor.idx:sentence.end_char],
-                                                   governor.idx, lexicon)
+        # conditions belong to the clause of the stance, not to a clause beside it
+        end = min(sentence.end_char, governor.right_edge.idx + len(governor.right_edge))
+        for child in governor.rights:
+            if _separate_clause(child):
+                end = min(end, child.left_edge.idx)
+        conditions, conditions_start = conditions_after(text[governor.idx:end], governor.idx,
+                                                        lexicon)
         if conditions and term.start_char >= conditions_start:
             # an issue named among the conditions is something the actor demands
             stance, conditions = "demand", []
-        elif conditions and stance in {"support", "neutral"}:
-            stance = "conditional"
-        key = (actor, issue, sentence.start)
-        if key in seen:
-            continue
-        seen.add(key)
-        confidence = 0.75 if subject is not None else 0.6
-        positions.append(Position(
-            actor=actor, issue=issue, stance=stance, conditions=conditions,
-            trigger=TextSpan(start=governor.idx, end=governor.idx + len(governor.text),
-                             text=governor.text),
-            evidence=text_span(sentence),
-            quote=quote.id if quote else None, confidence=confidence))
+        elif conditions and stance in {"support", "neutral", "oppose"}:
+            stance = "conditional"  # "rejected ... until", "accepts ... if"
+        for actor in dict.fromkeys(a for a in found if a):
+            key = (actor, issue, sentence.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            positions.append(Position(
+                actor=actor, issue=issue, stance=stance, conditions=conditions,
+                trigger=text_span(governor), evidence=text_span(sentence),
+                quote=quote.id if quote else None,
+                confidence=0.75 if subject is not None else 0.6))
     return positions
+
+
+def positions_from_responses(proposals: list[Proposal], positions: list[Position]
+                             ) -> list[Position]:
+    """A party's response to a proposal on an issue is also its stance on that issue,
+    unless the story already gives that stance in the same sentence."""
+    stated = {(p.actor, p.issue, p.evidence.start) for p in positions}
+    found = []
+    for proposal in proposals:
+        if proposal.issue is None:
+            continue
+        for response in proposal.responses:
+            key = (response.actor, proposal.issue, response.evidence.start)
+            if key in stated:
+                continue
+            stated.add(key)
+            found.append(Position(
+                actor=response.actor, issue=proposal.issue,
+                stance=_RESPONSE_STANCE[response.response], conditions=response.conditions,
+                trigger=response.trigger, evidence=response.evidence, quote=response.quote,
+                confidence=round(response.confidence * 0.9, 3)))
+    return found

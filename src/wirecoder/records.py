@@ -22,6 +22,7 @@ QuoteKind = Literal["direct", "indirect", "mixed"]
 Modality = Literal["asserted", "negated", "refused", "intended", "threatened", "conditional",
                    "possible", "demanded"]
 Stance = Literal["support", "oppose", "conditional", "demand", "neutral"]
+Response = Literal["accepted", "rejected", "conditional", "under_study"]
 
 
 class Record(BaseModel):
@@ -107,6 +108,31 @@ class Position(Record):
     confidence: float = Field(ge=0, le=1)
 
 
+class ProposalResponse(Record):
+    actor: str = Field(description="Actor id of the party that answered")
+    response: Response
+    conditions: list[str] = []
+    trigger: Span = Field(description='The word that says how: "rejected", "accept"')
+    evidence: Span = Field(description="The sentence the response is read from")
+    quote: str | None = Field(None, description="Id of the quote the response is stated in")
+    confidence: float = Field(ge=0, le=1)
+
+
+class Proposal(Record):
+    """A truce proposal, named plan or paper, followed through all its mentions."""
+
+    id: str
+    name: str = Field(description='Its fullest mention: "a new truce proposal"')
+    issue: str | None = Field(None, description="Issue key the proposal is about")
+    sponsor: str | None = Field(None, description="Actor id of who backs or wrote it")
+    presenter: str | None = Field(None, description="Actor id of who delivered it")
+    recipients: list[str] = Field([], description="Actor ids it was presented to")
+    earlier: bool = Field(False, description='An earlier proposal ("the previous proposal")')
+    mentions: list[Span] = []
+    responses: list[ProposalResponse] = []
+    confidence: float = Field(ge=0, le=1)
+
+
 class TimeExpression(Record):
     text: str
     start: int
@@ -136,5 +162,6 @@ class Extraction(Record):
     quotes: list[Quote] = []
     events: list[Event] = []
     positions: list[Position] = []
+    proposals: list[Proposal] = []
     times: list[TimeExpression] = []
     places: list[Place] = []

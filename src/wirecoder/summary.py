@@ -56,6 +56,18 @@ def print_summary(extraction: Extraction, console: Console | None = None) -> Non
                       _short(position.evidence.text, 50))
     console.print(table)
 
+    table = Table(title="Proposals", title_justify="left", expand=True)
+    for column in ("proposal", "issue", "sponsor", "presenter", "to", "responses"):
+        table.add_column(column)
+    for proposal in extraction.proposals:
+        responses = "; ".join(f"{names.get(r.actor, r.actor)}: {r.response}"
+                              for r in proposal.responses)
+        table.add_row(proposal.name + (" (earlier)" if proposal.earlier else ""),
+                      proposal.issue or "", names.get(proposal.sponsor or "", ""),
+                      names.get(proposal.presenter or "", ""),
+                      ", ".join(names.get(r, r) for r in proposal.recipients), responses)
+    console.print(table)
+
     table = Table(title="Times and places", title_justify="left", expand=True)
     for column in ("text", "resolved", "where"):
         table.add_column(column)

@@ -1,0 +1,296 @@
+"""Proposals: truce proposals, plans and papers, who backs and delivers them, who answered how.
+
+A proposal mention is a noun phrase headed by a proposal term (``issues.yaml``). Its sponsor
+comes from the phrase ("Egypt's plan", "the Biden plan", "a proposal from Qatar", "the plan
+proposed by X") or from an authoring verb ("X unveiled a plan"); its presenter and recipients
+from a delivering verb ("mediators presented a proposal to Hamas", "the paper that the
+mediators showed us"); each response from the verb that governs it ("Israel rejected an
+earlier proposal", "refused to accept the plan"). Later definite mentions ("the proposal",
+"the plan") refer back to the latest proposal that fits; "an earlier proposal" is a separate
+one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from wirecoder.actors import ActorIndex
+from wirecoder.events import modality_of
+from wirecoder.knowledge import Knowledge
+from wirecoder.positions import IssueLexicon, conditions_after
+from wirecoder.records import Proposal, ProposalResponse, Quote
+from wirecoder.spans import sentence_of, text_span
+
+# "viewed the plan positively": a stance cue says how a party answered
+_STANCE_RESPONSE = {"support": "accepted", "oppose": "rejected", "neutral": "under_study"}
+_INDEFINITE = {"a", "an", "another", "any", "some"}
+
+
+def _phrases(vocab: Vocab, entries) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Verb entries as single lemmas and (verb, particle or preposition) pairs."""
+    single, pairs = {}, {}
+    for entry, value in entries:
+        words = str(entry).lower().split()
+        if len(words) == 1:
+            single[words[0]] = value
+        else:
+            pairs[(words[0], words[-1])] = value
+    return single, pairs
+
+
+class ProposalLexicon:
+    """The proposal terms, verbs and order words of ``issues.yaml`` for one vocabulary."""
+
+    def __init__(self, vocab: Vocab, knowledge: Knowledge):
+        data = knowledge.issues
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        terms = {str(t).lower() for t in data.get("proposal_terms", [])}
+        terms |= {t + "s" for t in terms if not t.endswith("s")}
+        self.matcher.add("proposal", [Doc(vocab, words=t.split()) for t in terms])
+        verbs = data.get("proposal_verbs", {})
+        entries = [(v, "author") for v in verbs.get("author", [])]
+        entries += [(v, "present") for v in verbs.get("present", [])]
+        for response, words in verbs.get("response", {}).items():
+            entries += [(v, response) for v in words]
+        self.single, self.pairs = _phrases(vocab, entries)
+        order = data.get("proposal_order", {})
+        self.earlier = {str(w).lower() for w in order.get("earlier", [])}
+        self.new = {str(w).lower() for w in order.get("new", [])}
+
+    def role_of(self, verb: Token, via: Token | None = None) -> str | None:
+        """What ``verb`` does to the proposal: author, present, or a response; ``via`` is
+        the preposition or particle between them ("agree to", "hand over")."""
+        lemma = verb.lemma_.lower()
+        words = [via] if via is not None else []
+        words += [c for c in verb.children if c.dep_ in {"prt", "advmod"}]
+        for word in words:
+            found = self.pairs.get((lemma, word.lower_))
+            if found:
+                return found
+        return self.single.get(lemma)
+
+
+@dataclass
+class _Mention:
+    head: Token
+    phrase: Span
+    issue: str | None = None
+    sponsor: str | None = None
+    presenter: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    responses: list[ProposalResponse] = field(default_factory=list)
+    order: str | None = None  # "earlier" or "new"
+    definite: bool = True
+
+
+class _Reader:
+    """Reads the proposals of one parsed story."""
+
+    def __init__(self, doc: Doc, lexicon: ProposalLexicon, issues: IssueLexicon,
+                 actors: ActorIndex, quotes: list[Quote]):
+        self.doc, self.lexicon, self.issues = doc, lexicon, issues
+        self.actors, self.quotes = actors, quotes
+        self.issue_at: dict[int, str] = {}
+        for match_id, start, end in issues.matcher(doc):
+            for i in range(start, end):
+                self.issue_at.setdefault(i, doc.vocab.strings[match_id])
+
+    def _quote(self, token: Token) -> Quote | None:
+        return next((q for q in self.quotes
+                     if q.content.start <= token.idx < q.content.end), None)
+
+    def _actor(self, token: Token | None) -> str | None:
+        if token is None:
+            return None
+        quote = self._quote(token)
+        return self.actors.resolve(token, quote.speaker if quote else None) or \
+            self.actors.unnamed_speaker(token)
+
+    def mentions(self) -> list[_Mention]:
+        found: dict[int, _Mention] = {}
+        for _, start, end in self.lexicon.matcher(self.doc):
+            head = self.doc[start:end].root
+            if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ == "compound" or head.i in found:
+                continue
+            found[head.i] = self._read(head)
+        return [found[i] for i in sorted(found)]
+
+    def _read(self, head: Token) -> _Mention:
+        doc = self.doc
+        phrase = doc[head.left_edge.i:head.i + 1]
+        for child in head.rights:  # "a proposal for a ceasefire", "the plan on Gaza"
+            if child.dep_ == "prep" and child.lower_ in {"for", "on", "to", "of"}:
+                phrase = doc[phrase.start:child.right_edge.i + 1]
+                break
+        mention = _Mention(head, phrase)
+        mention.issue = next((self.issue_at[t.i] for t in phrase if t.i in self.issue_at), None)
+        for child in head.children:
+            lower = child.lower_
+            if child.dep_ == "det" or child.dep_ == "poss":
+                mention.definite = lower not in _INDEFINITE
+            if lower in self.lexicon.earlier:
+                mention.order = "earlier"
+            elif lower in self.lexicon.new:
+                mention.order = "new"
+                mention.definite = False
+            if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"}
+                                        and self.actors.actor_of(child)):
+                mention.sponsor = mention.sponsor or self._actor(child)
+            elif child.dep_ in {"amod", "compound"} and \
+                    self.lexicon.role_of(child) in {"author", "accepted"}:
+                # "the EU-backed plan", "the Qatari-brokered deal"
+                backer = next((g for g in child.children if self.actors.actor_of(g)), None)
+                mention.sponsor = mention.sponsor or self._actor(backer)
+            elif child.dep_ == "prep" and lower in {"from", "by"}:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                mention.sponsor = mention.sponsor or self._actor(pobj)
+            elif child.dep_ in {"acl", "relcl"}:
+                self._clause(child, mention)
+        if not any(c.dep_ in {"det", "poss"} for c in head.children):
+            mention.definite = False
+        self._governor(mention)
+        return mention
+
+    def _clause(self, verb: Token, mention: _Mention) -> None:
+        """ "the plan proposed by X", "the paper that the mediators showed us", "the
+        previous proposal that we agreed to"."""
+        via = next((c for c in verb.children if c.dep_ == "prep"), None)
+        role = self.lexicon.role_of(verb, via)
+        if role is None:
+            return
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else \
+            next((c for c in verb.children if c.dep_ in {"nsubj"} and
+                  c.tag_ not in {"WDT", "WP"}), None)
+        self._apply(role, verb, subject, mention)
+
+    def _governor(self, mention: _Mention) -> None:
+        """The verb the mention is the object of ("rejected the plan", "agreed to it")."""
+        head = mention.head
+        via = None
+        # "agreed on the implementation of the plan": through the noun that holds it
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and \
+                head.head.head.pos_ == "NOUN":
+            head = head.head.head
+        if head.dep_ == "pobj" and head.head.dep_ in {"prep", "agent"}:
+            via = head.head
+            verb = via.head
+        elif head.dep_ in {"dobj", "nsubjpass", "dative", "attr", "oprd"}:
+            verb = head.head
+        else:
+            return
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return
+        if head.dep_ == "nsubjpass":  # "the plan was rejected by Israel"
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subject = next((g for g in agent.children if g.dep_ == "pobj"), None) \
+                if agent else None
+        else:
+            subject = self._subject(verb)
+        role = self.lexicon.role_of(verb, via) or _STANCE_RESPONSE.get(
+            self.issues.stance_of(verb) or "")
+        for party in (subject, *subject.conjuncts) if subject is not None else (None,):
+            self._apply(role, verb, party, mention)
+
+    def _subject(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return child
+        if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
+            return self._subject(verb.head)
+        return None
+
+    def _apply(self, role: str | None, verb: Token, subject: Token | None,
+               mention: _Mention) -> None:
+        if role is None:
+            return
+        actor = self._actor(subject)
+        if actor is None and subject is None:
+            quote = self._quote(verb)
+            actor = quote.speaker if quote else None
+        if role == "author":
+            mention.sponsor = mention.sponsor or actor
+        elif role == "present":
+            mention.presenter = mention.presenter or actor
+            for child in verb.children:
+                target = child if child.dep_ == "dative" and child.pos_ != "ADP" else \
+                    next((g for g in child.children if g.dep_ == "pobj"), None) \
+                    if child.dep_ in {"prep", "dative"} and child.lower_ == "to" else None
+                recipient = self._actor(target)
+                if recipient and recipient not in mention.recipients:
+                    mention.recipients.append(recipient)
+        elif actor is not None:
+            self._respond(role, verb, actor, mention)
+
+    def _respond(self, response: str, verb: Token, actor: str, mention: _Mention) -> None:
+        _, negated = modality_of(verb)
+        if negated:  # "did not accept", "refused to accept"
+            response = {"accepted": "rejected", "rejected": "accepted"}.get(response,
+                                                                             response)
+        sentence = sentence_of(verb)
+        conditions, start = conditions_after(self.doc.text[verb.idx:sentence.end_char],
+                                             verb.idx, self.issues)
+        if conditions and response in {"accepted", "under_study"}:
+            response = "conditional"
+        quote = self._quote(verb)
+        mention.responses.append(ProposalResponse(
+            actor=actor, response=response, conditions=conditions if start >= 0 else [],
+            trigger=text_span(verb), evidence=text_span(sentence),
+            quote=quote.id if quote else None, confidence=0.7))
+
+
+def _better(known: str | None, found: str | None) -> str | None:
+    """The more specific of two actor ids: a named party beats an unaffiliated source."""
+    if known is None or (found and known.startswith("anonymous:unaffiliated")):
+        return found or known
+    return known
+
+
+def _fits(proposal: Proposal, mention: _Mention) -> bool:
+    """Whether a later mention can refer back to ``proposal``."""
+    if mention.order is not None and (mention.order == "earlier") != proposal.earlier:
+        return False
+    if mention.sponsor and proposal.sponsor and mention.sponsor != proposal.sponsor:
+        return False
+    return not (mention.issue and proposal.issue and mention.issue != proposal.issue)
+
+
+def find_proposals(doc: Doc, lexicon: ProposalLexicon, issues: IssueLexicon,
+                   actors: ActorIndex, quotes: list[Quote]) -> list[Proposal]:
+    """The proposals of a story, each with all its mentions, ids ``p1``, ``p2``..."""
+    reader = _Reader(doc, lexicon, issues, actors, quotes)
+    proposals: list[Proposal] = []
+    introduced_as_new: set[str] = set()
+    for mention in reader.mentions():
+        named = mention.sponsor or mention.presenter or mention.issue
+        candidates = [p for p in reversed(proposals) if _fits(p, mention)]
+        # A definite or attributed mention refers back. "A new proposal" starts one,
+        # unless the proposal before was itself introduced as new (headline and lead).
+        refers_back = mention.definite or (named and mention.order != "new") or (
+            mention.order == "new" and candidates and candidates[0].id in introduced_as_new)
+        if candidates and refers_back:
+            proposal = candidates[0]
+        else:
+            proposal = Proposal(id=f"p{len(proposals) + 1}", name=mention.phrase.text,
+                                earlier=mention.order == "earlier", confidence=0.6)
+            proposals.append(proposal)
+            if mention.order == "new":
+                introduced_as_new.add(proposal.id)
+        proposal.mentions.append(text_span(mention.phrase))
+        proposal.issue = proposal.issue or mention.issue
+        proposal.sponsor = _better(proposal.sponsor, mention.sponsor)
+        proposal.presenter = _better(proposal.presenter, mention.presenter)
+        proposal.recipients += [r for r in mention.recipients if r not in proposal.recipients]
+        proposal.responses += mention.responses
+        if len(mention.phrase) > len(proposal.name.split()) and not mention.definite:
+            proposal.name = mention.phrase.text
+    # a proposal named once with nothing said about it is only a word in passing
+    kept = [p for p in proposals if p.sponsor or p.presenter or p.responses or p.issue
+            or len(p.mentions) > 1]
+    for number, proposal in enumerate(kept, 1):
+        proposal.id = f"p{number}"
+    return kept

@@ -1,0 +1,58 @@
+from conftest import actor_named, story
+
+
+def test_demo_story_has_the_new_proposal_and_the_earlier_one(extract):
+    result = extract(story("../../src/wirecoder/samples/ceasefire_talks.txt"))
+    current, earlier = result.proposals
+    assert current.issue == "ceasefire" and not current.earlier
+    assert len(current.mentions) == 2  # headline and lead are one proposal
+    assert current.recipients == [actor_named(result, "Hamas").id]
+    assert current.presenter is not None and current.presenter.startswith("anonymous:EGY")
+    assert earlier.earlier
+    assert [(r.actor, r.response) for r in earlier.responses] == [("ISR", "rejected")]
+
+
+def test_sponsor_presenter_recipient_and_responses_across_mentions(extract):
+    text = ("Norway drafted a peace plan for the Sahel region. Its envoy handed the plan to "
+            "the Malian government on Monday. The government said it would study the plan, "
+            "while the rebel coalition rejected the proposal outright.")
+    result = extract(text)
+    assert len(result.proposals) == 1
+    proposal = result.proposals[0]
+    assert proposal.sponsor == "NOR"
+    assert [m.text for m in proposal.mentions][1:] == ["the plan", "the plan", "the proposal"]
+    responses = {r.response for r in proposal.responses}
+    assert responses == {"under_study", "rejected"}
+    for mention in proposal.mentions:
+        assert text[mention.start:mention.end] == mention.text
+
+
+def test_plan_named_by_its_backer(extract):
+    result = extract("Armenia and Azerbaijan accepted the EU-backed border plan on Friday.")
+    proposal = result.proposals[0]
+    assert proposal.sponsor == actor_named(result, "European Union").id
+    assert {r.actor for r in proposal.responses} == {"ARM", "AZE"}
+    assert {r.response for r in proposal.responses} == {"accepted"}
+
+
+def test_negated_acceptance_is_a_rejection_and_conditions_make_it_conditional(extract):
+    result = extract("The junta did not accept the Kenyan proposal. The opposition said it "
+                     "would accept the proposal provided that elections are held within a "
+                     "year.")
+    proposal = result.proposals[0]
+    assert proposal.sponsor == "KEN"
+    by_response = {r.response: r for r in proposal.responses}
+    assert set(by_response) == {"rejected", "conditional"}
+    assert by_response["conditional"].conditions == ["elections are held within a year"]
+
+
+def test_response_to_a_proposal_on_an_issue_is_a_position(extract):
+    result = extract("Qatar presented a truce proposal to the two sides. Hamas accepted the "
+                     "proposal.")
+    position = next(p for p in result.positions if p.actor == actor_named(result, "Hamas").id)
+    assert (position.issue, position.stance) == ("ceasefire", "support")
+
+
+def test_a_proposal_term_in_passing_is_not_a_proposal(extract):
+    result = extract("The city council has a plan for new parks.")
+    assert result.proposals == []
