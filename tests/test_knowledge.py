@@ -61,3 +61,53 @@ def test_every_capital_belongs_to_a_known_country():
     knowledge = default_knowledge()
     assert knowledge.capitals["kyiv"] == "UKR"
     assert all(iso3 in knowledge.actors for iso3 in knowledge.capitals.values())
+
+
+LEXICON = """\
+events:
+  PROTEST:
+    verbs: [picket]
+issues:
+  water_rights:
+    label: Water rights
+    terms: [river treaty, water sharing]
+  stance_cues:
+    oppose: [stonewall]
+cue_verbs:
+  speech: [opine]
+"""
+
+
+def test_user_lexicon_adds_event_patterns_issues_and_cues(tmp_path):
+    from wirecoder.pipeline import Pipeline
+
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(LEXICON, encoding="utf-8")
+    pipeline = Pipeline(lexicon_files=[path])
+    result = pipeline.extract("Farmers picketed the ministry on Monday. Egypt stonewalled the "
+                              "river treaty. The minister opined that the dam was unsafe.",
+                              published="2024-05-08")
+    assert any(e.type == "PROTEST" and e.trigger.text == "picketed" for e in result.events)
+    assert ("EGY", "water_rights", "oppose") in {
+        (p.actor, p.issue, p.stance) for p in result.positions}
+    assert any(q.cue == "opine" for q in result.quotes)
+    # the shipped lexicons are extended, not replaced, and the default is untouched
+    shipped = default_knowledge().events["PROTEST"]["verbs"]
+    assert "picket" not in shipped
+    assert pipeline.knowledge.events["PROTEST"]["verbs"] == [*shipped, "picket"]
+
+
+@pytest.mark.parametrize("content,message", [
+    ("events:\n  RIOT:\n    verbs: [riot]\n", "line 2: unknown PLOVER event type 'RIOT'"),
+    ("events: [picket]\n", "'events' must be a mapping"),
+    ("weapons:\n  verbs: [x]\n", "a lexicon file is a mapping with keys"),
+    ("events:\n  PROTEST: {verbs: [picket\n", "line"),
+])
+def test_malformed_lexicon_files_are_reported(tmp_path, content, message):
+    from wirecoder.knowledge import load_knowledge
+
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=message.replace("(", r"\(")) as caught:
+        load_knowledge(lexicon_files=(path,))
+    assert str(caught.value).startswith(str(path))

@@ -35,13 +35,14 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _pipeline(actor_files: list[Path], batch_size: int = 16, quote_model: Path | None = None,
-              rules_only: bool = False):
+              rules_only: bool = False, lexicon_files: list[Path] | None = None):
     from wirecoder.pipeline import Pipeline, default_pipeline
 
     try:
-        if actor_files or batch_size != 16 or quote_model or rules_only:
-            return Pipeline(actor_files=actor_files, batch_size=batch_size,
-                            quote_model=quote_model, use_quote_model=not rules_only)
+        if actor_files or lexicon_files or batch_size != 16 or quote_model or rules_only:
+            return Pipeline(actor_files=actor_files, lexicon_files=lexicon_files or [],
+                            batch_size=batch_size, quote_model=quote_model,
+                            use_quote_model=not rules_only)
         return default_pipeline()
     except WirecoderError as error:
         raise _fail(str(error)) from None
@@ -81,10 +82,14 @@ def extract(
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.json,
     actors: Annotated[list[Path] | None, typer.Option(
         help="Extra actor file (YAML, actors.yaml format); repeatable")] = None,
+    lexicon: Annotated[list[Path] | None, typer.Option(
+        help="Extra event patterns, issues or cue verbs (YAML with keys events, issues, "
+             "cue_verbs); repeatable")] = None,
     max_bytes: Annotated[int | None, typer.Option(
         help=f"Largest article accepted, in bytes [default: {MAX_BYTES}]")] = None,
     config: Annotated[Path | None, typer.Option(
-        help="Settings file (YAML: actors, max_bytes, batch_size, quote_model)")] = None,
+        help="Settings file (YAML: actors, lexicons, max_bytes, batch_size, quote_model)")
+    ] = None,
     quote_model: Annotated[Path | None, typer.Option(
         help="Quote scorer weights from 'wirecoder train quotes' [default: built in]")] = None,
 ) -> None:
@@ -98,7 +103,8 @@ def extract(
         raise _fail(str(error)) from None
     max_bytes = max_bytes or settings.max_bytes
     pipeline = _pipeline([*settings.actors, *(actors or [])], settings.batch_size,
-                         quote_model or settings.quote_model)
+                         quote_model or settings.quote_model,
+                         lexicon_files=[*settings.lexicons, *(lexicon or [])])
     failures: list[str] = []
     several = path != "-" and Path(path).is_dir()
     results: list[Extraction] = []

@@ -1,6 +1,7 @@
 """User settings from a YAML file: extra actor files, size limit, batch size, quote model.
 
     actors: [my_actors.yaml, local_militias.yaml]   # relative to the config file
+    lexicons: [my_events.yaml]                      # events, issues, cue_verbs to add
     max_bytes: 5000000
     batch_size: 32
     quote_model: my_quotes.json                     # from 'wirecoder train quotes'
@@ -16,12 +17,13 @@ import yaml
 from wirecoder.articles import MAX_BYTES
 from wirecoder.errors import KnowledgeError
 
-_KEYS = {"actors", "max_bytes", "batch_size", "quote_model"}
+_KEYS = {"actors", "lexicons", "max_bytes", "batch_size", "quote_model"}
 
 
 @dataclass
 class Settings:
     actors: list[Path] = field(default_factory=list)
+    lexicons: list[Path] = field(default_factory=list)
     max_bytes: int = MAX_BYTES
     batch_size: int = 16
     quote_model: Path | None = None
@@ -43,9 +45,9 @@ def read_settings(path: Path) -> Settings:
     unknown = set(raw) - _KEYS
     if unknown:
         raise KnowledgeError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
-    actors = raw.get("actors") or []
-    if isinstance(actors, str):
-        actors = [actors]
+    actors, lexicons = raw.get("actors") or [], raw.get("lexicons") or []
+    actors = [actors] if isinstance(actors, str) else actors
+    lexicons = [lexicons] if isinstance(lexicons, str) else lexicons
     for key in ("max_bytes", "batch_size"):
         if key in raw and (not isinstance(raw[key], int) or raw[key] <= 0):
             raise KnowledgeError(f"{path}: {key} must be a positive whole number")
@@ -53,6 +55,7 @@ def read_settings(path: Path) -> Settings:
     if model is not None and not isinstance(model, str):
         raise KnowledgeError(f"{path}: quote_model must be a file name")
     return Settings(actors=[(path.parent / a).resolve() for a in actors],
+                    lexicons=[(path.parent / a).resolve() for a in lexicons],
                     max_bytes=raw.get("max_bytes", MAX_BYTES),
                     batch_size=raw.get("batch_size", 16),
                     quote_model=(path.parent / model).resolve() if model else None)

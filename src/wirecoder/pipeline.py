@@ -27,11 +27,13 @@ class Pipeline:
     """Loads the language model and knowledge once; extracts records from many texts."""
 
     def __init__(self, knowledge: Knowledge | None = None, actor_files: Iterable[Path] = (),
+                 lexicon_files: Iterable[Path] = (),
                  batch_size: int = 16, quote_model: Path | None = None,
                  use_quote_model: bool = True):
-        files = tuple(actor_files)
+        files, lexicons = tuple(actor_files), tuple(lexicon_files)
         if knowledge is None:
-            knowledge = load_knowledge(files) if files else default_knowledge()
+            knowledge = load_knowledge(files, lexicons) if files or lexicons \
+                else default_knowledge()
         self.knowledge = knowledge
         self.nlp = load_nlp(knowledge)
         self.events = EventLexicon(knowledge)

@@ -174,8 +174,54 @@ class Knowledge:
             self.actors[entry.id] = entry
         self.index()
 
+    def extend_lexicons(self, path: Path) -> None:
+        """Add event patterns, issues, stance cues or quote cues from a user YAML file
+        whose top-level keys are ``events``, ``issues`` and ``cue_verbs``, each in the
+        format of the shipped file of that name."""
+        raw = _read_line_yaml(Path(path), "lexicon file", _KeyLineLoader)
+        if not isinstance(raw, dict) or set(raw) - set(LEXICONS) - {"__line__", "__keys__"}:
+            raise KnowledgeError(f"{path}: a lexicon file is a mapping with keys "
+                                 f"{', '.join(LEXICONS)}")
+        for key, extra in raw.items():
+            if key in {"__line__", "__keys__"}:
+                continue
+            if not isinstance(extra, dict):
+                raise KnowledgeError(f"{path}: '{key}' must be a mapping")
+            base = getattr(self, LEXICONS[key])
+            if key == "events":
+                for name in extra:
+                    if name not in base and name not in {"__line__", "__keys__"}:
+                        line = extra.get("__keys__", {}).get(name, "?")
+                        raise KnowledgeError(f"{path}:line {line}: unknown PLOVER event type "
+                                             f"{name!r}")
+            _merge(base, _strip_lines(extra))
+
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+#: top-level keys of a user lexicon file -> the Knowledge attribute they extend
+LEXICONS = {"events": "events", "issues": "issues", "cue_verbs": "cues"}
+
+
+def _merge(base: dict, extra: dict) -> None:
+    """Lists grow by the new items, mappings merge, other values are replaced."""
+    for key, value in extra.items():
+        if isinstance(base.get(key), dict) and isinstance(value, dict):
+            _merge(base[key], value)
+        elif isinstance(base.get(key), list) and isinstance(value, list):
+            base[key] += [v for v in value if v not in base[key]]
+        else:
+            base[key] = value
+
+
+def _strip_lines(value):
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items()
+                if k not in {"__line__", "__keys__"}}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
 
 
 def _name_index(entries) -> dict[str, list[str]]:
@@ -202,17 +248,37 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_actor_file(path: Path) -> list[ActorEntry]:
-    """Read an actor list; raise :class:`KnowledgeError` naming the file and line."""
+class _KeyLineLoader(_LineLoader):
+    """Also remembers the line of every key (``__keys__``), for lexicon files."""
+
+
+def _construct_keyed_mapping(loader: _KeyLineLoader, node: yaml.MappingNode) -> dict:
+    mapping = _construct_mapping(loader, node)
+    mapping["__keys__"] = {loader.construct_object(key): key.start_mark.line + 1
+                           for key, _ in node.value}
+    return mapping
+
+
+_KeyLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                               _construct_keyed_mapping)
+
+
+def _read_line_yaml(path: Path, what: str, loader: type = _LineLoader):
+    """A user YAML file with the line of every mapping; errors name the file and line."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except OSError as error:
-        raise KnowledgeError(f"{path}: cannot read actor file ({error.strerror})") from error
+        raise KnowledgeError(f"{path}: cannot read {what} ({error.strerror})") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "unknown line"
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise KnowledgeError(f"{path}:{where}: {problem}") from error
+
+
+def read_actor_file(path: Path) -> list[ActorEntry]:
+    """Read an actor list; raise :class:`KnowledgeError` naming the file and line."""
+    raw = _read_line_yaml(path, "actor file")
     if raw is None:
         return []
     if isinstance(raw, dict) and "actors" in raw:
@@ -306,8 +372,9 @@ def _yaml(name: str):
     return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=_Loader)
 
 
-def load_knowledge(actor_files: tuple[Path, ...] = ()) -> Knowledge:
-    """Load the shipped knowledge, extended by the user's actor files in order."""
+def load_knowledge(actor_files: tuple[Path, ...] = (),
+                   lexicon_files: tuple[Path, ...] = ()) -> Knowledge:
+    """Load the shipped knowledge, extended by the user's actor and lexicon files in order."""
     import pycountry
 
     iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
@@ -327,6 +394,8 @@ def load_knowledge(actor_files: tuple[Path, ...] = ()) -> Knowledge:
     )
     for path in actor_files:
         knowledge.extend(Path(path))
+    for path in lexicon_files:
+        knowledge.extend_lexicons(Path(path))
     return knowledge
 
 
