@@ -30,3 +30,18 @@ def test_batch_and_single_extraction_agree(pipeline):
     batch = list(pipeline.extract_many([ArticleInput(text=t) for t in texts]))
     single = [pipeline.extract(t) for t in texts]
     assert [b.model_dump() for b in batch] == [s.model_dump() for s in single]
+
+
+def test_worker_processes_give_the_same_records_in_the_same_order(pipeline):
+    import datetime as dt
+
+    from wirecoder.articles import ArticleInput
+
+    texts = [f"Talks resumed in Doha on Monday, the envoy said. Round {n} ended with a "
+             f"statement from Qatar." for n in range(1, 40)]
+    items = [ArticleInput(text=t, id=f"a{n}", published=dt.date(2024, 5, 8))
+             for n, t in enumerate(texts)]
+    one = [e.model_dump() for e in pipeline.extract_many(items)]
+    two = [e.model_dump() for e in pipeline.extract_many(items, n_process=2)]
+    assert [e["article"]["id"] for e in two] == [f"a{n}" for n in range(len(texts))]
+    assert two == one

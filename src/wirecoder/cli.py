@@ -92,6 +92,9 @@ def extract(
     ] = None,
     quote_model: Annotated[Path | None, typer.Option(
         help="Quote scorer weights from 'wirecoder train quotes' [default: built in]")] = None,
+    processes: Annotated[int, typer.Option(
+        min=1, help="Worker processes for a directory (each holds its own copy of the model)")
+    ] = 1,
 ) -> None:
     """Extract actors, quotes, events, positions, times and places from news text."""
     from wirecoder.config import Settings, read_settings
@@ -116,7 +119,8 @@ def extract(
                                    soft_wrap=True)
 
     inputs = _inputs(path, date, max_bytes, failures)
-    for extraction in pipeline.extract_many(inputs, on_error=internal_error):
+    for extraction in pipeline.extract_many(inputs, on_error=internal_error,
+                                            n_process=processes):
         processed += 1
         if format is Format.jsonl:
             sys.stdout.write(extraction.model_dump_json() + "\n")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,12 +66,17 @@ class Pipeline:
 
     def extract_many(self, items: Iterable[ArticleInput],
                      on_error: Callable[[ArticleInput, Exception], None] | None = None,
-                     ) -> Iterator[Extraction]:
-        """Stream many articles through one ``nlp.pipe``, in order.
+                     n_process: int = 1) -> Iterator[Extraction]:
+        """Stream many articles through ``nlp.pipe``, in order.
 
         With ``on_error``, an article whose extraction fails is handed to it with the error
-        and the stream goes on; without it, the error is raised.
+        and the stream goes on; without it, the error is raised. With ``n_process`` > 1,
+        chunks of articles go to that many forked worker processes, which share the loaded
+        model and knowledge (POSIX only).
         """
+        if n_process > 1:
+            yield from self._extract_in_processes(items, on_error, n_process)
+            return
         pairs = ((item.text, item) for item in items)
         for doc, item in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             try:
@@ -77,6 +85,61 @@ class Pipeline:
                 if on_error is None:
                     raise
                 on_error(item, error)
+
+
+    def _extract_in_processes(self, items: Iterable[ArticleInput], on_error, n_process: int
+                              ) -> Iterator[Extraction]:
+        global _WORKER_PIPELINE
+        _WORKER_PIPELINE = self  # inherited by the forked workers, not pickled
+        context = multiprocessing.get_context("fork")
+        chunk_size = self.batch_size * 2
+        with ProcessPoolExecutor(n_process, mp_context=context) as pool:
+            pending: deque = deque()
+            for chunk in _chunks(items, chunk_size):
+                pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+                # keep the workers busy without reading the whole input ahead
+                while len(pending) > n_process * 2:
+                    yield from self._collect(*pending.popleft(), on_error)
+            while pending:
+                yield from self._collect(*pending.popleft(), on_error)
+
+    @staticmethod
+    def _collect(chunk: list[ArticleInput], future, on_error) -> Iterator[Extraction]:
+        for item, (extraction, error) in zip(chunk, future.result(), strict=True):
+            if error is None:
+                yield extraction
+            elif on_error is None:
+                raise error
+            else:
+                on_error(item, error)
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _extract_chunk(chunk: list[ArticleInput]) -> list[tuple[Extraction | None,
+                                                            Exception | None]]:
+    """In a worker: each article's extraction, or the error it raised."""
+    results: list[tuple[Extraction | None, Exception | None]] = []
+
+    def failed(item: ArticleInput, error: Exception) -> None:
+        results.append((None, error))
+
+    # extract_many handles articles in order, so results line up with the chunk
+    for extraction in _WORKER_PIPELINE.extract_many(chunk, on_error=failed):
+        results.append((extraction, None))
+    return results
+
+
+def _chunks(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+    chunk: list[ArticleInput] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _input(text: str, published, id, title) -> ArticleInput:
