@@ -31,8 +31,9 @@ _INTENT = {"plan", "intend", "want", "seek", "aim", "prepare", "hope", "vow", "p
            "promise", "expect", "try", "attempt", "consider", "propose", "offer", "agree"}
 # Verbs and adjectives whose complement is an act the subject commits to; unlike "try" or
 # "consider", they announce it ("vowed to retaliate", "is willing to withdraw").
+_WILLING = {"willing", "ready", "prepared", "determined"}
 _COMMIT = {"plan", "intend", "want", "vow", "pledge", "promise", "offer", "agree", "decide",
-           "swear", "willing", "ready", "prepared", "determined"}
+           "swear"} | _WILLING
 _CONDITION_MARKS = {"if", "unless"}
 _REFUSAL = {"refuse", "decline", "reject", "fail"}
 _THREAT = {"threaten", "warn"}
@@ -135,7 +136,7 @@ def modality_of(token: Token) -> tuple[str, bool]:
             return "threatened", False
         if lemma in _DEMAND:
             return "demanded", False
-        if lemma in _INTENT and token.dep_ == "xcomp":
+        if lemma in _INTENT | _WILLING and token.dep_ == "xcomp":
             return "intended", False
     auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
     if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
@@ -196,8 +197,8 @@ class EventCoder:
             # "urged both sides to agree": the object of the governing verb acts
             controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
             return controller if controller is not None else self._subject(token.head)
-        if token.dep_ in {"conj", "advcl"} and token.head.i != token.i:
-            return self._subject(token.head)
+        if token.dep_ in {"conj", "advcl", "acomp"} and token.head.i != token.i:
+            return self._subject(token.head)  # "Turkey is willing to withdraw"
         return None
 
     def _object(self, token: Token, event_type: str | None = None) -> Token | None:
