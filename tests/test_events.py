@@ -159,3 +159,9 @@ def test_capital_as_object_stands_for_its_government(extract):
     result = extract("Poland urged Moscow to release the prisoners.")
     demand = _one(result, "DEMAND")
     assert demand.source == "POL" and demand.target == "RUS"
+
+
+def test_statement_demanding_is_its_authors_demand(extract):
+    result = extract("Hezbollah issued a statement demanding that Israel free the prisoners.")
+    demand = _one(result, "DEMAND")
+    assert demand.source == "hezbollah" and demand.target == "ISR"

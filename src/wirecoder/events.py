@@ -79,6 +79,7 @@ class EventLexicon:
         self.announced_negated: dict[str, str] = dict(
             knowledge.events.get("announced_negated") or {})
         self.demand_modals = set(knowledge.events.get("demand_modals") or [])
+        self.source_nouns = {str(v).lower() for v in knowledge.cues.get("source_nouns") or []}
         self.speech = {str(v).lower() for v in knowledge.cues.get("speech") or []
                        if " " not in str(v)}
 
@@ -199,6 +200,13 @@ class EventCoder:
             return controller if controller is not None else self._subject(token.head)
         if token.dep_ in {"conj", "advcl", "acomp"} and token.head.i != token.i:
             return self._subject(token.head)  # "Turkey is willing to withdraw"
+        if token.dep_ == "acl" and token.head.i != token.i:
+            # "demonstrators demanding ...", or the author of "a statement demanding ..."
+            noun = token.head
+            if noun.lemma_.lower() in self.lexicon.source_nouns and \
+                    noun.dep_ in {"dobj", "attr"}:
+                return self._subject(noun.head)
+            return noun
         return None
 
     def _object(self, token: Token, event_type: str | None = None) -> Token | None:
