@@ -76,3 +76,26 @@ def test_user_actor_file_adds_fictional_actor(tmp_path):
     result = pipeline.extract("The NRF said it had seized the dam.")
     front = next(a for a in result.actors if a.id == "north-ridge-front")
     assert front.known and front.code == "LKDREB" and front.kind == "group"
+
+
+def test_untagged_demonym_modifier_names_its_country(extract):
+    result = extract("Ghanaian authorities deported 40 migrants on Monday.")
+    assert any(a.id == "GHA" for a in result.actors)
+
+
+def test_unknown_office_holder_serves_the_one_country_in_the_sentence(extract):
+    result = extract("President Amadou Kelto banned Nigerien opposition rallies.")
+    assert actor_named(result, "Amadou Kelto").country == "NER"
+    result = extract("President Amadou Kelto met Malian and Nigerien officials.")
+    assert actor_named(result, "Amadou Kelto").country is None
+
+
+def test_unknown_organisation_named_after_a_country(extract):
+    result = extract("The Estonian Union of Farmers called a strike.")
+    union = next(a for a in result.actors if a.name.endswith("Union of Farmers"))
+    assert union.kind == "organization" and union.country == "EST"
+
+
+def test_capital_in_a_place_slot_is_no_actor(extract):
+    result = extract("Talks were held in Moscow on Monday.")
+    assert not any(a.id == "RUS" for a in result.actors)

@@ -60,3 +60,108 @@ def test_noun_trigger_with_modifier_source(extract):
     strike = next(e for e in result.events if e.trigger.text == "airstrikes")
     assert strike.type == "ASSAULT" and strike.source == "ISR"
     assert strike.place is not None
+
+
+def _one(result, event_type):
+    return next(e for e in result.events if e.type == event_type)
+
+
+def test_announced_cooperation_is_agree(extract):
+    result = extract("Norway said it will send emergency aid to Sudan next month.")
+    agree = _one(result, "AGREE")
+    assert agree.source == "NOR" and agree.target == "SDN"
+    assert agree.modality == "intended" and not agree.negated
+    assert not [e for e in result.events if e.type == "AID"]
+
+
+def test_announced_retreat_is_concede(extract):
+    result = extract("Turkey is willing to withdraw its troops from Cyprus.")
+    concede = _one(result, "CONCEDE")
+    assert concede.source == "TUR" and concede.target == "CYP"
+    assert not [e for e in result.events if e.type == "RETREAT"]
+
+
+def test_announced_force_is_a_threat_aimed_at_its_object(extract):
+    result = extract("Ecuador said it would blockade Peru's ports.")
+    threat = _one(result, "THREATEN")
+    assert threat.source == "ECU" and threat.target == "PER"
+
+
+def test_announced_refusal_is_reject_not_a_negated_acceptance(extract):
+    result = extract("Jordan will not accept any more refugees from Syria.")
+    reject = _one(result, "REJECT")
+    assert reject.source == "JOR" and not reject.negated and reject.modality == "asserted"
+    assert all(e.type != "AGREE" and e.type != "AID" for e in result.events)
+
+
+def test_conditional_event_is_not_announced(extract):
+    result = extract("Chile will resume talks if Bolivia withdraws its claim.")
+    withdraw = next(e for e in result.events if e.trigger.text == "withdraws")
+    assert withdraw.modality == "conditional" and withdraw.type == "RETREAT"
+
+
+def test_attempt_is_coded_as_the_act(extract):
+    result = extract("Malian rebels tried to kill the governor of Gao.")
+    assault = _one(result, "ASSAULT")
+    assert assault.trigger.text == "kill" and assault.source is not None
+    assert not [e for e in result.events if e.type == "THREATEN"]
+
+
+def test_demand_target_is_the_subject_of_the_demanded_clause(extract):
+    result = extract("Japan demanded that China release the detained fishermen.")
+    demand = _one(result, "DEMAND")
+    assert demand.source == "JPN" and demand.target == "CHN"
+    release = next(e for e in result.events if e.trigger.text == "release")
+    assert release.modality == "demanded"
+
+
+def test_reported_must_is_a_demand_on_its_subject(extract):
+    result = extract("Germany said on Monday that Serbia must hand over the suspects.")
+    demand = _one(result, "DEMAND")
+    assert demand.trigger.text == "must hand"
+    assert demand.source == "DEU" and demand.target == "SRB"
+    assert not demand.negated
+
+
+def test_must_about_oneself_is_no_demand(extract):
+    result = extract("Kenya said it must protect its borders.")
+    assert not [e for e in result.events if e.type == "DEMAND"]
+
+
+def test_must_inside_a_quote_is_the_speakers_demand(extract):
+    result = extract('"Iran must stop enriching uranium," the French foreign minister said.')
+    demand = _one(result, "DEMAND")
+    assert demand.target == "IRN" and demand.quote == result.quotes[0].id
+    speaker = next(a for a in result.actors if a.id == demand.source)
+    assert speaker.country == "FRA"
+
+
+def test_threat_target_is_the_party_the_condition_names(extract):
+    result = extract("Egypt threatened to suspend the talks unless Ethiopia stops filling "
+                     "the dam.")
+    threat = _one(result, "THREATEN")
+    assert threat.source == "EGY" and threat.target == "ETH"
+
+
+def test_target_in_a_preposition_of_the_object(extract):
+    result = extract("The European Union imposed new sanctions on Belarus.")
+    sanction = _one(result, "SANCTION")
+    assert sanction.target == "BLR"
+
+
+def test_object_that_names_no_actor_gives_way_to_a_preposition(extract):
+    result = extract("Greece lifted the curfew in Cyprus.")
+    concede = _one(result, "CONCEDE")
+    assert concede.source == "GRC" and concede.target == "CYP"
+
+
+def test_capital_as_object_stands_for_its_government(extract):
+    result = extract("Poland urged Moscow to release the prisoners.")
+    demand = _one(result, "DEMAND")
+    assert demand.source == "POL" and demand.target == "RUS"
+
+
+def test_statement_demanding_is_its_authors_demand(extract):
+    result = extract("Hezbollah issued a statement demanding that Israel free the prisoners.")
+    demand = _one(result, "DEMAND")
+    assert demand.source == "hezbollah" and demand.target == "ISR"

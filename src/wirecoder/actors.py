@@ -415,7 +415,7 @@ class _Linker:
         if ent.label_ == "GPE":
             # A capital as a speaker or actor stands for its government ("Moscow said").
             country = kb.capitals.get(key)
-            if country and ent.root.dep_ in {"nsubj", "nsubjpass", "agent"}:
+            if country and _acts(ent.root):
                 return index._from_entry(kb.actors[country], 0.8).id
             return None
         if ent.label_ == "PERSON":
@@ -469,7 +469,34 @@ class _Linker:
                 return index._from_entry(entry, round(match[1] / 100 * 0.9, 2)).id
         build = index._actor(f"organization:{slugify(ent.text)}", name=ent.text,
                              kind="organization", known=False, confidence=0.7)
+        # "the Latvian Constitutional Court", "Kenya Anti-Corruption Commission"
+        build.country = build.country or self._country_in_name(ent)
         return build.id
+
+    def _country_in_name(self, ent: Span) -> str | None:
+        kb = self.knowledge
+        countries = set()
+        for token in ent:
+            key = normalize_name(token.text)
+            if key in kb.demonyms:
+                countries.add(kb.demonyms[key])
+            countries.update(e.country for e in kb.lookup_actor(token.text)
+                             if e.kind == "country")
+        return countries.pop() if len(countries) == 1 else None
+
+
+# Prepositions after which a capital names its government ("talks with Moscow"), not a place
+_ACTOR_PREPS = {"by", "with", "against", "between"}
+
+
+def _acts(token: Token) -> bool:
+    """Whether a capital stands in an actor's slot ("Moscow said", "urged Beijing",
+    "Moscow's decision", "an admission by Moscow") rather than a place's ("in Moscow")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in {"nsubj", "nsubjpass", "agent", "dobj", "dative", "poss"}:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in _ACTOR_PREPS
 
 
 def _acronym(name: str) -> str:
@@ -519,6 +546,7 @@ def resolve_actors(doc: Doc, knowledge: Knowledge,
             linked.append((span, actor_id))
     for span, actor_id in sorted(linked, key=lambda pair: pair[0].start):
         index.add_mention(actor_id, span)
+    _link_demonym_modifiers(index)
     for span, actor_id in linked:
         build = index.actors[actor_id]
         if build.kind != "person":
@@ -542,8 +570,39 @@ def resolve_actors(doc: Doc, knowledge: Knowledge,
                     not build.affiliation:
                 build.affiliation = other
                 build.country = build.country or owner.country
+        if build.country is None and title and \
+                knowledge.titles[title].get("role") in _DOMESTIC_ROLES:
+            # "President Yoweri Museveni has banned Ugandan opposition candidates": an
+            # office holder the knowledge base does not know serves the one country named
+            # in the sentence, if only one is
+            build.country = _only_country(index, sentence_of(span.root))
         if build.code is None and build.country and title:
             sector = knowledge.titles[title].get("sector")
             if sector:
                 build.code = f"{build.country}{sector}"
     return index
+
+
+# Roles of titles held at home; an ambassador or envoy serves abroad
+_DOMESTIC_ROLES = {"government", "judiciary", "legislature", "military", "police",
+                   "opposition", "political_party"}
+
+
+def _only_country(index: ActorIndex, sentence: Span) -> str | None:
+    countries = {index.actors[index.token_actor[t.i]].country for t in sentence
+                 if t.i in index.token_actor
+                 and index.actors[index.token_actor[t.i]].kind == "country"}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _link_demonym_modifiers(index: ActorIndex) -> None:
+    """A demonym modifying a noun ("Ghanaian authorities") that the NER left untagged
+    names its country."""
+    kb = index.knowledge
+    for token in index.doc:
+        if token.i in index.token_actor or token.dep_ not in {"amod", "compound"} or \
+                token.ent_type_ in {"PERSON", "ORG"}:
+            continue
+        country = kb.demonyms.get(normalize_name(token.text))
+        if country and country in kb.actors:
+            index.add_mention(index._from_entry(kb.actors[country], 0.8).id, token)

@@ -1,10 +1,15 @@
 """Events: who did what to whom, coded into PLOVER types from the verb and noun lexicon.
 
 A verb trigger takes its source from the subject (or the passive agent) and its target
-from the object (or the passive subject, or a preposition's object). A noun trigger
-("Israeli airstrikes on Rafah") takes them from its modifiers. Negation, refusal,
-intention, threat and condition are recorded as modality: an event that the text says did
-not happen is ``negated`` and never ``asserted``.
+from the first argument that names an actor: the object (or the passive subject), a
+preposition's object ("sanctions on Iran"), the subject of a demanded clause ("demanded
+that Israel withdraw"), or the party a threat is conditioned on ("unless Baghdad
+accepts"). A noun trigger ("Israeli airstrikes on Rafah") takes them from its modifiers.
+Negation, refusal, intention, threat and condition are recorded as modality: an event that
+the text says did not happen is ``negated`` and never ``asserted``. An act the actor
+announces for the future is coded as the manual says ("will meet" is AGREE, "will not
+accept" is REJECT, "would blockade" is THREATEN; ``announced`` in ``events.yaml``), and a
+reported "X must ..." is a DEMAND on X.
 """
 
 from __future__ import annotations
@@ -24,6 +29,12 @@ _TARGET_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards
                  "in", "for", "of"}
 _INTENT = {"plan", "intend", "want", "seek", "aim", "prepare", "hope", "vow", "pledge",
            "promise", "expect", "try", "attempt", "consider", "propose", "offer", "agree"}
+# Verbs and adjectives whose complement is an act the subject commits to; unlike "try" or
+# "consider", they announce it ("vowed to retaliate", "is willing to withdraw").
+_WILLING = {"willing", "ready", "prepared", "determined"}
+_COMMIT = {"plan", "intend", "want", "vow", "pledge", "promise", "offer", "agree", "decide",
+           "swear"} | _WILLING
+_CONDITION_MARKS = {"if", "unless"}
 _REFUSAL = {"refuse", "decline", "reject", "fail"}
 _THREAT = {"threaten", "warn"}
 _DEMAND = {"demand", "urge", "call", "ask", "press", "pressure"}
@@ -64,6 +75,13 @@ class EventLexicon:
         self.longest_noun = max((len(k) for k in self.nouns), default=1)
         self.noun_heads = {words[-1] for words in self.nouns}
         self.light_verbs = set(knowledge.events.get("light_verbs") or [])
+        self.announced: dict[str, str] = dict(knowledge.events.get("announced") or {})
+        self.announced_negated: dict[str, str] = dict(
+            knowledge.events.get("announced_negated") or {})
+        self.demand_modals = set(knowledge.events.get("demand_modals") or [])
+        self.source_nouns = {str(v).lower() for v in knowledge.cues.get("source_nouns") or []}
+        self.speech = {str(v).lower() for v in knowledge.cues.get("speech") or []
+                       if " " not in str(v)}
 
     def verb(self, token: Token) -> Trigger | None:
         lemma = token.lemma_.lower()
@@ -85,6 +103,12 @@ class EventLexicon:
             if found:
                 return found, token.i - size + 1
         return None
+
+
+def _prepositional_objects(token: Token):
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            yield from (c for c in child.children if c.dep_ == "pobj")
 
 
 def _entry(entry) -> tuple[str, str | None]:
@@ -113,16 +137,35 @@ def modality_of(token: Token) -> tuple[str, bool]:
             return "threatened", False
         if lemma in _DEMAND:
             return "demanded", False
-        if lemma in _INTENT and token.dep_ == "xcomp":
+        if lemma in _INTENT | _WILLING and token.dep_ == "xcomp":
             return "intended", False
     auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
         return "conditional", False
     if auxiliaries & _POSSIBLE:
         return "possible", False
     if auxiliaries & _FUTURE:
         return "intended", False
     return "asserted", False
+
+
+def announced(token: Token) -> bool:
+    """Whether the text announces the predicate as the actor's future act: a future
+    auxiliary ("will withdraw", also "will be able to") or a verb of commitment ("vowed to")."""
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children):
+            return False
+        if token.dep_ not in {"xcomp", "acomp"} or token.head.i == token.i:
+            return False
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _COMMIT:
+            return True
+        token = token.head
+
+
+def _clause_subject(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 class EventCoder:
@@ -155,27 +198,55 @@ class EventCoder:
             # "urged both sides to agree": the object of the governing verb acts
             controller = next((c for c in token.head.children if c.dep_ == "dobj"), None)
             return controller if controller is not None else self._subject(token.head)
-        if token.dep_ in {"conj", "advcl"} and token.head.i != token.i:
-            return self._subject(token.head)
+        if token.dep_ in {"conj", "advcl", "acomp"} and token.head.i != token.i:
+            return self._subject(token.head)  # "Turkey is willing to withdraw"
+        if token.dep_ == "acl" and token.head.i != token.i:
+            # "demonstrators demanding ...", or the author of "a statement demanding ..."
+            noun = token.head
+            if noun.lemma_.lower() in self.lexicon.source_nouns and \
+                    noun.dep_ in {"dobj", "attr"}:
+                return self._subject(noun.head)
+            return noun
         return None
 
-    def _object(self, token: Token) -> Token | None:
+    def _object(self, token: Token, event_type: str | None = None) -> Token | None:
+        """The first argument of the predicate that refers to an actor."""
+        quote = self._quote_of(token)
+        for candidate in self._object_candidates(token, event_type):
+            if self.actors.resolve(candidate, quote.speaker if quote else None):
+                return candidate
+        return None
+
+    def _object_candidates(self, token: Token, event_type: str | None):
         children = list(token.children)
-        for child in children:
-            if child.dep_ in {"dobj", "nsubjpass", "dative"}:
-                return child
-        for child in children:
-            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and self.actors.actor_of(pobj):
-                    return pobj
+        objects = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "dative"}]
+        yield from objects
+        yield from _prepositional_objects(token)
+        for found in objects:
+            # "imposed sanctions on the Taliban", "threatened further action against Russia"
+            yield from _prepositional_objects(found)
         for child in children:
             if child.dep_ == "xcomp":
                 # "offered to hand over to Britain", "promised to continue aid to Mozambique"
-                found = self._object(child)
-                if found is not None:
-                    return found
-        return None
+                yield from self._object_candidates(child, event_type)
+        if event_type == "DEMAND":
+            # "demanded that the US cancel ...", "its demand that Israel ease ..."
+            for head in [token, *objects]:
+                for child in head.children:
+                    if child.dep_ in {"ccomp", "acl"}:
+                        subject = _clause_subject(child)
+                        if subject is not None:
+                            yield subject
+        if event_type == "THREATEN":
+            # "threatened to stop the talks if the United States goes ahead": the threat is
+            # aimed at the party whose act is its condition
+            for child in token.subtree:
+                if child.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS
+                        for m in child.children):
+                    subject = _clause_subject(child)
+                    if subject is not None:
+                        yield subject
 
     def _date(self, token: Token) -> tuple[dt.date | None, str | None]:
         sentence = sentence_of(token)
@@ -201,23 +272,39 @@ class EventCoder:
         return None
 
     def _emit(self, token: Token, trigger: Trigger, first: int, source: Token | None,
-              target: Token | None) -> None:
+              target: Token | None, predicate: Token | None = None,
+              source_id: str | None = None) -> None:
+        """Record an event triggered by ``doc[first:token.i + 1]``; its modality is read
+        from ``predicate`` (by default the trigger verb, or the verb governing a noun)."""
         quote = self._quote_of(token)
         speaker = quote.speaker if quote else None
-        source_id = self.actors.resolve(source, speaker)
+        source_id = source_id or self.actors.resolve(source, speaker)
         target_id = self.actors.resolve(target, speaker)
         if source_id is None and target_id is None:
             return
         if source_id == target_id:
             target_id = None
-        modality, negated = modality_of(token if token.pos_ in {"VERB", "AUX"} else token.head)
+        if predicate is None:
+            predicate = token if token.pos_ in {"VERB", "AUX"} else token.head
+        event_type, mode = trigger.type, trigger.mode
+        modality, negated = modality_of(predicate)
+        if any(c.dep_ == "aux" and c.lower_ in self.lexicon.demand_modals
+               for c in predicate.children) and modality == "asserted":
+            modality = "demanded"  # "Sudan must return the helicopter"
+        elif modality in {"intended", "negated"} and announced(predicate):
+            table = self.lexicon.announced_negated if negated else self.lexicon.announced
+            if event_type in table:
+                # "will not accept refugees" is a refusal that did happen
+                event_type, mode = table[event_type], None
+                if negated:
+                    modality, negated = "asserted", False
         date, date_from = self._date(token)
         sentence = sentence_of(token)
         confidence = 0.6 + (0.15 if source_id else 0) + (0.1 if target_id else 0)
         if quote:
             confidence -= 0.05
         self.events.append(Event(
-            id="", type=trigger.type, mode=trigger.mode, source=source_id, target=target_id,
+            id="", type=event_type, mode=mode, source=source_id, target=target_id,
             negated=negated, modality=modality,
             trigger=TextSpan(start=self.doc[first].idx, end=token.idx + len(token.text),
                              text=self.text[self.doc[first].idx:token.idx + len(token.text)]),
@@ -231,11 +318,12 @@ class EventCoder:
             if token.pos_ == "VERB":
                 trigger = self.lexicon.verb(token)
                 if trigger:
-                    source, target = self._subject(token), self._object(token)
+                    source, target = self._subject(token), self._object(token, trigger.type)
                     if any(c.dep_ == "nsubjpass" for c in token.children):
                         source = next((p for c in token.children if c.dep_ == "agent"
                                        for p in c.children if p.dep_ == "pobj"), None)
                     self._emit(token, trigger, token.i, source, target)
+                self._reported_demand(token)
             elif token.pos_ in {"NOUN", "PROPN"}:
                 found = self.lexicon.noun(token)
                 if found and not (token.head.pos_ == "VERB" and self.lexicon.verb(token.head)
@@ -246,6 +334,27 @@ class EventCoder:
         for number, event in enumerate(self.events, 1):
             event.id = f"e{number}"
         return self.events
+
+    def _reported_demand(self, token: Token) -> None:
+        """ "Russia said Sudan must return the helicopter": a DEMAND of the speaker on the
+        subject of a must/should clause, when the two are different actors."""
+        modal = next((c for c in token.children if c.dep_ == "aux"
+                      and c.lower_ in self.lexicon.demand_modals), None)
+        subject = _clause_subject(token)
+        if modal is None or subject is None or _negated(token):
+            return
+        quote = self._quote_of(token)
+        speaker_token = None
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lexicon.speech:
+            speaker_token = self._subject(token.head)
+        speaker = quote.speaker if quote else None
+        source = self.actors.resolve(speaker_token, speaker) if speaker_token is not None \
+            else speaker
+        target = self.actors.resolve(subject, speaker)
+        if source is None or target is None or source == target:
+            return
+        self._emit(token, Trigger("DEMAND", None), modal.i, None, subject, predicate=modal,
+                   source_id=source)
 
     def _noun_roles(self, token: Token, trigger_type: str) -> tuple[Token | None, Token | None]:
         source = target = None
