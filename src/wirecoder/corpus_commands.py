@@ -139,7 +139,7 @@ def ingest(
         raise typer.Exit(2) from None
     Console(stderr=True).print(
         f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate), "
-        f"{stored.failures} failure(s)", highlight=False)
+        f"{stored.failures} failure(s)", highlight=False, soft_wrap=True)
 
 
 def query(
@@ -214,7 +214,7 @@ def export(
         _error(str(error))
         raise typer.Exit(2) from None
     what = "events (event data)" if to.suffix.lower() == ".tsv" else f"rows of {table}"
-    Console(stderr=True).print(f"{to}: {rows} {what}", highlight=False)
+    Console(stderr=True).print(f"{to}: {rows} {what}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
