@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import wirecoder
+from conftest import SHARED
 from corpus_stories import numbered_story, write_mixed_sources
 from wirecoder.cli import app
 from wirecoder.errors import WirecoderError
@@ -52,8 +53,10 @@ def test_views(db):
     quotes = corpus.table("quotes_by_actor")
     assert quotes.loc[quotes["name"] == "Dmytro Kuleba", "stories"].tolist() == [1]
     # The near-duplicate wire story is counted once.
-    days = corpus.table("events_by_day")
-    assert days["stories"].sum() <= 4
+    counted = corpus.table("events_by_day")["events"].sum()
+    canonical = corpus.sql("""SELECT count(*) AS n FROM events e JOIN canonical_articles a
+                              ON a.text_sha256 = e.article WHERE NOT e.negated""")["n"][0]
+    assert counted == canonical < len(corpus.table("events"))
 
 
 def test_actors_and_timeline_commands(db):
@@ -146,3 +149,21 @@ def test_killed_ingest_resumes_without_duplicates_while_read(tmp_path):
     assert corpus.sql("""SELECT count(*) AS n FROM articles a WHERE NOT EXISTS
                          (SELECT 1 FROM mentions m WHERE m.article = a.text_sha256)"""
                       )["n"][0] == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "corpora" / "reuters21578").is_dir(),
+                    reason="needs ../shared/corpora/reuters21578")
+def test_reuters_wires_end_to_end(tmp_path):
+    wires = json.loads((SHARED / "corpora" / "reuters21578" / "reut2-000.json").read_text(
+        encoding="utf-8"))[:40]
+    (tmp_path / "reut2-000.json").write_text(json.dumps(wires), encoding="utf-8")
+    db = tmp_path / "reuters.duckdb"
+    run("ingest", str(tmp_path / "reut2-000.json"), "--db", str(db), "--text-field", "body",
+        "--id-field", "attrs.newid", "--date-field", "date")
+    corpus = wirecoder.open(db)
+    stored = corpus.sql("SELECT count(*) AS n, min(published) AS first FROM articles")
+    failed = corpus.sql("SELECT count(*) AS n FROM failures")["n"][0]
+    assert stored["n"][0] + failed >= 38 and stored["n"][0] > 30
+    assert str(stored["first"][0])[:10] == "1987-02-26"
+    assert failed == sum(1 for w in wires if not w.get("body"))
