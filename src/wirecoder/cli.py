@@ -13,12 +13,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from wirecoder import corpus_commands
 from wirecoder.articles import MAX_BYTES, ArticleInput, decode_text, parse_date, read_article_file
 from wirecoder.errors import BadInput, WirecoderError
 from wirecoder.records import Extraction
 
 app = typer.Typer(help="Turn conflict and diplomacy news into evidence-linked records.",
                   no_args_is_help=True, add_completion=False)
+corpus_commands.register(app)
 DEMO_PUBLISHED = "2024-05-08"
 
 

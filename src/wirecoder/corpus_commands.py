@@ -1,0 +1,223 @@
+"""The corpus commands of ``wirecoder``: ingest, query, actors, timeline, search, export."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from wirecoder.errors import WirecoderError
+
+DEFAULT_DB = "wirecoder.duckdb"
+
+Db = Annotated[Path, typer.Option("--db", help="The corpus database (DuckDB file)")]
+
+
+class Output(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _error(message: str) -> None:
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False,
+                               soft_wrap=True)
+
+
+def _print(frame, format: Output, title: str | None = None) -> None:
+    for column in frame.columns:
+        # DuckDB dates arrive as midnight timestamps; show them as the dates they are.
+        if frame[column].dtype.kind == "M" and (frame[column].dropna().dt.normalize()
+                                                 == frame[column].dropna()).all():
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    if format is Output.csv:
+        frame.to_csv(sys.stdout, index=False)
+    elif format is Output.json:
+        sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso",
+                                       force_ascii=False))
+    else:
+        from rich.table import Table
+
+        table = Table(title=title)
+        for column in frame.columns:
+            table.add_column(str(column), overflow="fold")
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if _missing(v) else str(v) for v in row))
+        Console().print(table)
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(value != value)
+    except (TypeError, ValueError):
+        return False  # lists and arrays are values, not missing
+
+
+def _open(db: Path):
+    from wirecoder.corpus import Corpus
+
+    return Corpus(db)
+
+
+def ingest(
+    sources: Annotated[list[str], typer.Argument(
+        help="Text, .jsonl, .json, .csv or .html files, or directories of them")],
+    db: Db = Path(DEFAULT_DB),
+    text_field: Annotated[str, typer.Option(help="JSON/CSV field with the article text")] = "text",
+    id_field: Annotated[str, typer.Option(help="Field with the article id")] = "id",
+    title_field: Annotated[str, typer.Option(help="Field with the title")] = "title",
+    date_field: Annotated[str, typer.Option(help="Field with the publication date")
+                          ] = "published",
+    url_field: Annotated[str, typer.Option(help="Field with the URL")] = "url",
+    source_field: Annotated[str, typer.Option(help="Field naming the outlet or feed")
+                            ] = "source",
+    batch_size: Annotated[int, typer.Option(
+        help="Articles written per transaction")] = 64,
+    actors: Annotated[list[Path] | None, typer.Option(
+        help="Extra actor file (YAML, actors.yaml format); repeatable")] = None,
+    max_bytes: Annotated[int | None, typer.Option(
+        help="Largest article accepted, in bytes")] = None,
+    config: Annotated[Path | None, typer.Option(
+        help="Settings file (YAML: actors, max_bytes, batch_size, quote_model)")] = None,
+) -> None:
+    """Extract records from many articles into a corpus database; safe to rerun.
+
+    Dotted field names reach into nested objects (--id-field attrs.newid).
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from wirecoder import __version__
+    from wirecoder.cli import _pipeline
+    from wirecoder.config import Settings, read_settings
+    from wirecoder.ingest import Fields, read_sources
+    from wirecoder.store import configuration_hash
+    from wirecoder.store import ingest as ingest_into
+
+    try:
+        settings = read_settings(config) if config else Settings()
+    except WirecoderError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    actor_files = [*settings.actors, *(actors or [])]
+    pipeline = _pipeline(actor_files, settings.batch_size, settings.quote_model)
+    files = [*actor_files, *([settings.quote_model] if settings.quote_model else [])]
+    config_hash = configuration_hash(__version__, files)
+    fields = Fields(text=text_field, id=id_field, title=title_field, published=date_field,
+                    url=url_field, source=source_field)
+    records = read_sources(sources, fields, max_bytes or settings.max_bytes,
+                           skip=[db, Path(f"{db}.wal")])
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=False)
+    task = progress.add_task("ingest", total=None, rate="-")
+
+    def article_done() -> None:
+        progress.advance(task)
+        speed = progress.tasks[task].speed
+        progress.update(task, rate=f"{speed:.1f}" if speed else "-")
+
+    def failed(failure) -> None:
+        progress.console.print(f"[bold red]error:[/] {failure.locator}: {failure.reason}",
+                               highlight=False, soft_wrap=True)
+
+    try:
+        with progress:
+            stored = ingest_into(db, records, pipeline, config_hash, __version__, batch_size,
+                                 on_article=article_done, on_failure=failed)
+    except WirecoderError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    Console(stderr=True).print(
+        f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate), "
+        f"{stored.failures} failure(s)", highlight=False, soft_wrap=True)
+
+
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL over the tables and views")],
+    db: Db = Path(DEFAULT_DB),
+    format: Annotated[Output, typer.Option("--format", "-f")] = Output.table,
+) -> None:
+    """Run SQL on a corpus database (views: events_by_day, quotes_by_actor, actor_pairs, ...)."""
+    try:
+        _print(_open(db).sql(sql), format)
+    except WirecoderError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+
+
+def actors(
+    db: Db = Path(DEFAULT_DB),
+    format: Annotated[Output, typer.Option("--format", "-f")] = Output.table,
+) -> None:
+    """List the actors of a corpus with their stories, quotes and events."""
+    try:
+        _print(_open(db).actors(), format, title="Actors")
+    except WirecoderError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+
+
+def timeline(
+    actor: Annotated[str, typer.Argument(help="Actor id, name or alias")],
+    db: Db = Path(DEFAULT_DB),
+    issue: Annotated[str | None, typer.Option(
+        help="Only the actor's positions on this issue")] = None,
+    format: Annotated[Output, typer.Option("--format", "-f")] = Output.table,
+) -> None:
+    """What an actor said and did, and the positions it took, by date."""
+    try:
+        corpus = _open(db)
+        _print(corpus.timeline(actor, issue), format, title=f"Timeline of {actor}")
+    except WirecoderError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="Words to search for")],
+    db: Db = Path(DEFAULT_DB),
+    quotes: Annotated[bool, typer.Option("--quotes", help="Search quotes, not articles")
+                      ] = False,
+    limit: Annotated[int, typer.Option(help="Most results shown")] = 20,
+    format: Annotated[Output, typer.Option("--format", "-f")] = Output.table,
+) -> None:
+    """Full-text search over the articles (or quotes) of a corpus, best first."""
+    try:
+        frame = _open(db).search(text, "quotes" if quotes else "articles", limit)
+    except WirecoderError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    _print(frame.drop(columns=[c for c in ("text_sha256", "article") if c in frame]), format,
+           title=f"Search: {text}")
+
+
+def export(
+    to: Annotated[Path, typer.Option(help="Output file: .jsonl, .csv, .parquet, or .tsv "
+                                          "(event data in the POLECAT/PLOVER layout)")],
+    db: Db = Path(DEFAULT_DB),
+    table: Annotated[str, typer.Option(help="Table or view to export")] = "events",
+) -> None:
+    """Export a table of a corpus database to a file."""
+    try:
+        rows = _open(db).export(to, table)
+    except WirecoderError as error:
+        _error(str(error))
+        raise typer.Exit(2) from None
+    what = "events (event data)" if to.suffix.lower() == ".tsv" else f"rows of {table}"
+    Console(stderr=True).print(f"{to}: {rows} {what}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the corpus commands to the ``wirecoder`` command."""
+    for command in (ingest, query, actors, timeline, search, export):
+        app.command()(command)
