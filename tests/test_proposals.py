@@ -56,3 +56,9 @@ def test_response_to_a_proposal_on_an_issue_is_a_position(extract):
 def test_a_proposal_term_in_passing_is_not_a_proposal(extract):
     result = extract("The city council has a plan for new parks.")
     assert result.proposals == []
+
+
+def test_urging_others_to_accept_is_not_accepting(extract):
+    result = extract("Egypt presented a truce proposal. The United States urged both parties "
+                     "to accept the proposal.")
+    assert all(r.actor != "USA" for p in result.proposals for r in p.responses)

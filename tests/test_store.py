@@ -119,3 +119,14 @@ def test_new_articles_are_linked_to_stored_copies(tmp_path, pipeline):
     # A second run reloads the stored signatures and finds the first copy.
     stored = ingest(db, read_sources([tmp_path / "b.txt"]), pipeline, CONFIG, __version__)
     assert stored.duplicates == 1
+
+
+def test_proposals_are_stored_with_their_responses(corpus):
+    _, db, _ = corpus
+    found = rows(db, "SELECT p.issue, p.responses FROM proposals p JOIN articles a "
+                     "ON a.text_sha256 = p.article WHERE a.text LIKE 'Qatar said on%'")
+    assert found and found[0][0] == "ceasefire"
+    import json
+
+    responses = {(r["actor"], r["response"]) for r in json.loads(found[0][1])}
+    assert ("ISR", "rejected") in responses

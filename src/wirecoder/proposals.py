@@ -200,6 +200,12 @@ class _Reader:
         for child in verb.children:
             if child.dep_ == "nsubj":
                 return child
+        if verb.dep_ == "xcomp":
+            # "urged both parties to accept the deal": the parties would accept, not the
+            # one who urges
+            urged = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if urged is not None:
+                return urged
         if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
             return self._subject(verb.head)
         return None

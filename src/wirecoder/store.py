@@ -121,10 +121,10 @@ def model_values(record: BaseModel, skip: Iterable[str] = ()) -> dict:
         if isinstance(value, Span) or value is None and _is_span(type(record), name):
             for part in ("start", "end", "text"):
                 values[f"{name}_{part}"] = getattr(value, part) if value is not None else None
-        elif isinstance(value, list) and value and isinstance(value[0], Span):
+        elif _list_of(type(record), name, Span):
             values[name] = [span.model_dump() for span in value]
-        elif isinstance(value, BaseModel) or isinstance(value, list) and value and \
-                isinstance(value[0], BaseModel):
+        elif isinstance(value, BaseModel) or _list_of(type(record), name, BaseModel):
+            # decided by the field's type, so that an empty list is JSON "[]" too
             values[name] = json.dumps(_dump(value))
         else:
             values[name] = value
@@ -134,6 +134,15 @@ def model_values(record: BaseModel, skip: Iterable[str] = ()) -> dict:
 def _dump(value):
     return [v.model_dump(mode="json") for v in value] if isinstance(value, list) \
         else value.model_dump(mode="json")
+
+
+def _list_of(model: type[BaseModel], name: str, kind: type) -> bool:
+    """Whether the field is a list of ``kind`` records."""
+    annotation = _unwrap(model.model_fields[name].annotation)
+    if typing.get_origin(annotation) is not list:
+        return False
+    (inner,) = typing.get_args(annotation)
+    return isinstance(inner, type) and issubclass(inner, kind)
 
 
 def _is_span(model: type[BaseModel], name: str) -> bool:
