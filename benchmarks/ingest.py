@@ -1,6 +1,7 @@
 """Throughput of ``wirecoder ingest`` on real corpora, against spaCy's ``nlp.pipe`` alone.
 
     python benchmarks/ingest.py [--only polnear,news,reuters] [--limit N] [--reuters N]
+                                [--processes N]
 
 Corpora (from ../shared): the 924 PolNeAR articles with their dates, the 3,824 NewsArticles
 (CSV) and a Reuters-21578 corpus of ``--reuters`` stories (default 10,000). Each is ingested
@@ -83,6 +84,8 @@ def main() -> None:
     parser.add_argument("--reuters", type=int, default=10_000,
                         help="Reuters-21578 stories in the scale corpus")
     parser.add_argument("--batch-size", type=int, default=64, help="Articles per transaction")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="Extraction worker processes (the spaCy baseline stays at one)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"no such directory: {SHARED}")
@@ -101,7 +104,7 @@ def main() -> None:
             db = folder / "corpus.duckdb"
             started = time.perf_counter()
             stored = ingest(db, read_sources(sources, fields), pipeline, config, __version__,
-                            batch_size=args.batch_size)
+                            batch_size=args.batch_size, processes=args.processes)
             ingest_seconds = time.perf_counter() - started
             started = time.perf_counter()
             for _ in plain.pipe(texts, batch_size=pipeline.batch_size):

@@ -130,3 +130,15 @@ def test_proposals_are_stored_with_their_responses(corpus):
 
     responses = {(r["actor"], r["response"]) for r in json.loads(found[0][1])}
     assert ("ISR", "rejected") in responses
+
+
+def test_worker_processes_store_the_same_records(corpus, pipeline, tmp_path):
+    folder, db, _ = corpus
+    parallel = tmp_path / "parallel.duckdb"
+    ingest(parallel, read_sources([folder]), pipeline, CONFIG, __version__, batch_size=4,
+           processes=2)
+    for table in ("articles", "quotes", "events", "positions", "proposals", "failures"):
+        sql = f"SELECT count(*) FROM {table}"
+        assert rows(parallel, sql) == rows(db, sql), table
+    sql = "SELECT article, content_start, content_end FROM quotes ORDER BY ALL"
+    assert rows(parallel, sql) == rows(db, sql)

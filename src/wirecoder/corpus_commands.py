@@ -81,8 +81,13 @@ def ingest(
         help="Extra actor file (YAML, actors.yaml format); repeatable")] = None,
     max_bytes: Annotated[int | None, typer.Option(
         help="Largest article accepted, in bytes")] = None,
+    lexicon: Annotated[list[Path] | None, typer.Option(
+        help="Extra event patterns, issues or cue verbs (YAML); repeatable")] = None,
     config: Annotated[Path | None, typer.Option(
-        help="Settings file (YAML: actors, max_bytes, batch_size, quote_model)")] = None,
+        help="Settings file (YAML: actors, lexicons, max_bytes, batch_size, quote_model)")
+    ] = None,
+    processes: Annotated[int, typer.Option(
+        min=1, help="Worker processes for extraction (each holds its own model copy)")] = 1,
 ) -> None:
     """Extract records from many articles into a corpus database; safe to rerun.
 
@@ -109,8 +114,11 @@ def ingest(
         _error(str(error))
         raise typer.Exit(2) from None
     actor_files = [*settings.actors, *(actors or [])]
-    pipeline = _pipeline(actor_files, settings.batch_size, settings.quote_model)
-    files = [*actor_files, *([settings.quote_model] if settings.quote_model else [])]
+    lexicon_files = [*settings.lexicons, *(lexicon or [])]
+    pipeline = _pipeline(actor_files, settings.batch_size, settings.quote_model,
+                         lexicon_files=lexicon_files)
+    files = [*actor_files, *lexicon_files,
+             *([settings.quote_model] if settings.quote_model else [])]
     config_hash = configuration_hash(__version__, files)
     fields = Fields(text=text_field, id=id_field, title=title_field, published=date_field,
                     url=url_field, source=source_field)
@@ -133,7 +141,8 @@ def ingest(
     try:
         with progress:
             stored = ingest_into(db, records, pipeline, config_hash, __version__, batch_size,
-                                 on_article=article_done, on_failure=failed)
+                                 on_article=article_done, on_failure=failed,
+                                 processes=processes)
     except WirecoderError as error:
         _error(str(error))
         raise typer.Exit(2) from None

@@ -368,11 +368,13 @@ def next_order(connection) -> int:
 def ingest(path: str | Path, records: Iterable[SourceRecord | Failure], pipeline,
            config: str, version: str, batch_size: int = 64,
            on_article: typing.Callable[[], None] | None = None,
-           on_failure: typing.Callable[[Failure], None] | None = None) -> Stored:
+           on_failure: typing.Callable[[Failure], None] | None = None,
+           processes: int = 1) -> Stored:
     """Extract and store every new article; one transaction per batch of ``batch_size``.
 
     Articles already in the store (same text) are skipped before extraction, so a rerun
-    after an interruption only does the work that is left.
+    after an interruption only does the work that is left. ``processes`` > 1 extracts each
+    batch in that many worker processes.
     """
     from wirecoder.duplicates import NearDuplicates, signature
     from wirecoder.search import build_index, is_stale
@@ -404,7 +406,7 @@ def ingest(path: str | Path, records: Iterable[SourceRecord | Failure], pipeline
 
         batch = []
         for extraction in pipeline.extract_many([r.item for r in fresh.values()],
-                                                on_error=failed):
+                                                on_error=failed, n_process=processes):
             key = extraction.article.text_sha256
             record = fresh[key]
             hashvalues = signature(record.item.text)
