@@ -142,3 +142,24 @@ def test_worker_processes_store_the_same_records(corpus, pipeline, tmp_path):
         assert rows(parallel, sql) == rows(db, sql), table
     sql = "SELECT article, content_start, content_end FROM quotes ORDER BY ALL"
     assert rows(parallel, sql) == rows(db, sql)
+
+
+def test_stance_changes_and_proposal_responses_views(tmp_path, pipeline):
+    import json
+
+    stories = [("2024-05-01", "Egypt presented a ceasefire proposal to Hamas. Hamas rejected "
+                              "the ceasefire proposal on Wednesday."),
+               ("2024-05-03", "Hamas again rejected the ceasefire on Friday, officials said."),
+               ("2024-05-06", "Hamas accepted the ceasefire proposal on Monday, a day after "
+                              "talks in Cairo.")]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"s{n}", "published": day, "text": text}) + "\n"
+                            for n, (day, text) in enumerate(stories)), encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    ingest(db, read_sources([feed]), pipeline, CONFIG, __version__)
+    changes = rows(db, "SELECT story, stance, previous_stance FROM stance_changes "
+                       "WHERE actor = 'hamas' AND issue = 'ceasefire'")
+    assert changes == [("s0", "oppose", None), ("s2", "support", "oppose")]
+    responses = rows(db, "SELECT story, actor, response FROM proposal_responses")
+    assert ("s0", "hamas", "rejected") in responses
+    assert ("s2", "hamas", "accepted") in responses

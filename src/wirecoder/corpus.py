@@ -49,6 +49,31 @@ VIEWS = {
                count(*) AS positions, count(DISTINCT p.article) AS stories
         FROM positions p {_CANONICAL.format(t="p")} LEFT JOIN actors ac ON ac.id = p.actor
         GROUP BY ALL ORDER BY day, p.actor, p.issue""",
+    # each actor's first stance on an issue and every later change, story by story
+    "stance_changes": f"""
+        WITH ordered AS (
+            SELECT a.published AS day, a.id AS story, p.actor, ac.name, p.issue, p.stance,
+                   p.evidence_text AS evidence,
+                   lag(p.stance) OVER history AS previous_stance,
+                   lag(a.published) OVER history AS previous_day
+            FROM positions p {_CANONICAL.format(t="p")} LEFT JOIN actors ac ON ac.id = p.actor
+            WINDOW history AS (PARTITION BY p.actor, p.issue
+                               ORDER BY a.published NULLS LAST, a.ingest_order,
+                                        p.evidence_start))
+        SELECT * FROM ordered
+        WHERE previous_stance IS NULL OR previous_stance <> stance
+        ORDER BY actor, issue, day""",
+    # one row per party's response to a proposal
+    "proposal_responses": f"""
+        SELECT a.published AS day, a.id AS story, p.id AS proposal, p.name, p.issue,
+               p.sponsor, p.presenter, r.actor, ac.name AS actor_name, r.response,
+               r.conditions
+        FROM proposals p {_CANONICAL.format(t="p")},
+             unnest(from_json(p.responses,
+                    '[{{"actor": "VARCHAR", "response": "VARCHAR",
+                       "conditions": ["VARCHAR"]}}]')) AS t(r)
+        LEFT JOIN actors ac ON ac.id = r.actor
+        ORDER BY day, story, proposal""",
 }
 
 #: Columns of the event-data TSV, after the POLECAT/PLOVER layout; canonical stories only.

@@ -47,9 +47,9 @@ def find_candidates(finder: QuoteFinder) -> list[Candidate]:
         if rule is not None:  # a lexicon cue: the model only says yes or no to its clause
             found.append(Candidate(token, "rule", rule))
         elif token.pos_ in {"VERB", "AUX"}:
-            recipes = (("complement", finder._complement), ("topic", finder._topic),
-                       ("around", finder._around),
-                       ("object", lambda verb: finder._object(verb, None)))
+            recipes = (("complement", finder.complement), ("topic", finder.topic),
+                       ("around", finder.around),
+                       ("object", lambda verb: finder.object_of(verb, None)))
             for recipe, build in recipes:
                 content = build(token)
                 if content is not None and len(content) >= 2:
@@ -115,7 +115,7 @@ def candidate_features(candidate: Candidate, finder: QuoteFinder) -> dict[str, f
         features["content_first_person"] = 1.0
     if cue.head.i != cue.i:
         features[f"head={cue.head.lemma_.lower()}"] = 1.0
-    subject = finder._subject(cue)
+    subject = finder.subject_of(cue)
     if subject is not None:
         features[f"subject={_word_class(subject, finder)}"] = 1.0
         kind = _word_class(subject, finder)
@@ -209,6 +209,6 @@ def learned_quotes(finder: QuoteFinder, model: QuoteModel) -> None:
         candidate, content = candidates[index], candidates[index].content
         if content[0].dep_ == "mark" and content[0].lower_ in {"that", "whether", "if"}:
             content = finder.doc[content.start + 1:content.end]
-        finder._add("indirect", (content.start_char, content.end_char), candidate.cue,
-                    finder._speaker(candidate.cue), round(probabilities[index], 3),
-                    finder._channel(candidate.cue, range(content.start, content.end)))
+        finder.add("indirect", (content.start_char, content.end_char), candidate.cue,
+                    finder.speaker_of(candidate.cue), round(probabilities[index], 3),
+                    finder.channel_of(candidate.cue, range(content.start, content.end)))

@@ -106,7 +106,7 @@ class QuoteFinder:
         return token.lower_ == "according" and token.i + 1 < len(self.doc) and \
             self.doc[token.i + 1].lower_ == "to"
 
-    def _subject(self, cue: Token) -> Token | None:
+    def subject_of(self, cue: Token) -> Token | None:
         if self._according(cue):  # "according to X": X
             return next((c for c in self.doc[cue.i + 1].children if c.dep_ == "pobj"), None)
         if cue.pos_ == "NOUN":  # "Trump's claim that ...", "a claim by the campaign"
@@ -117,7 +117,7 @@ class QuoteFinder:
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
             return None
         if cue.pos_ == "ADJ":  # "X is confident that ..."
-            return self._subject(cue.head) if cue.dep_ == "acomp" else None
+            return self.subject_of(cue.head) if cue.dep_ == "acomp" else None
         children = list(cue.children)
         for child in children:
             if child.dep_ == "agent":
@@ -128,13 +128,13 @@ class QuoteFinder:
                 return child
         # "..., adding that ...", "and warned ...": the subject is the governing verb's.
         if cue.dep_ in {"advcl", "conj", "xcomp"} and cue.head.i != cue.i:
-            return self._subject(cue.head)
+            return self.subject_of(cue.head)
         # "a statement announcing ...", "Trump, saying ...": the noun described speaks
         if cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
             return cue.head
         # "criticised for saying ...": the subject of the verb the clause hangs on
         if cue.dep_ == "pcomp" and cue.head.head.pos_ in {"VERB", "AUX"}:
-            return self._subject(cue.head.head)
+            return self.subject_of(cue.head.head)
         return self._adjacent_name(cue)
 
     def _adjacent_name(self, cue: Token) -> Token | None:
@@ -161,15 +161,15 @@ class QuoteFinder:
         speaker named before it whichever kind of quote comes first."""
         for token in self.doc:
             if self._is_cue(token):
-                self._speaker(token)
+                self.speaker_of(token)
 
-    def _speaker(self, cue: Token, speaker_hint: str | None = None):
+    def speaker_of(self, cue: Token, speaker_hint: str | None = None):
         if cue.i not in self._speakers:
             self._speakers[cue.i] = self._find_speaker(cue, speaker_hint)
         return self._speakers[cue.i]
 
     def _find_speaker(self, cue: Token, speaker_hint: str | None = None):
-        subject = self._subject(cue)
+        subject = self.subject_of(cue)
         if subject is None:
             return None, None, None
         # "Clinton, who said ...": the relative pronoun is the evidence, its antecedent speaks
@@ -181,7 +181,7 @@ class QuoteFinder:
         span = text_span(phrase)
         return actor_id, span.text, span
 
-    def _channel(self, cue: Token, content: range) -> str | None:
+    def channel_of(self, cue: Token, content: range) -> str | None:
         sentence = sentence_of(cue)
         candidates = list(cue.children)
         if cue.head.i != cue.i:
@@ -217,7 +217,7 @@ class QuoteFinder:
                         return _source_noun(pobj)
         return None
 
-    def _add(self, kind: str, content: tuple[int, int], cue: Token | None,
+    def add(self, kind: str, content: tuple[int, int], cue: Token | None,
              speaker: tuple, confidence: float, channel: str | None = None) -> Quote | None:
         start, end = content
         text = self.text[start:end]
@@ -276,17 +276,17 @@ class QuoteFinder:
                 _extend(previous, marked, self.text)
                 continue
             if cue is not None:
-                speaker = self._speaker(cue)
-                clause = self._complement(cue)
+                speaker = self.speaker_of(cue)
+                clause = self.complement(cue)
                 if clause is not None and _outside_words(clause, inside) > 2:
                     previous = self._mixed(span, cue, clause) or previous
                     continue
-                previous = self._add(
+                previous = self.add(
                     "direct", (marked.start, marked.end), cue, speaker,
                     0.9 if speaker[0] else 0.6,
-                    self._channel(cue, range(span.start, span.end))) or previous
+                    self.channel_of(cue, range(span.start, span.end))) or previous
             elif previous is not None and self._continues(previous, span):
-                previous = self._add(
+                previous = self.add(
                     "direct", (marked.start, marked.end), None,
                     (previous.speaker, previous.speaker_text, previous.speaker_span),
                     0.7, previous.channel) or previous
@@ -308,7 +308,7 @@ class QuoteFinder:
 
         def distance(token: Token) -> tuple[int, int, int]:
             gap = span.start - token.i if token.i < span.start else token.i - span.end
-            has_subject = self._subject(token) is not None
+            has_subject = self.subject_of(token) is not None
             # "you see ...", "he thinks" near a quote lose to a speech verb
             thinking = token.lemma_.lower() in self.cognition
             return (0 if has_subject else 1, int(thinking), gap)
@@ -330,7 +330,7 @@ class QuoteFinder:
             return cues[-1]
         sentence = sentence_of(colon)
         verbs = [t for t in self.doc[sentence.start:colon.i] if t.pos_ == "VERB"
-                 and t.i not in self.marked_tokens and self._subject(t) is not None]
+                 and t.i not in self.marked_tokens and self.subject_of(t) is not None]
         if verbs:
             return verbs[-1]
         name = self.doc[last - 1]
@@ -338,7 +338,7 @@ class QuoteFinder:
             return colon
         return None
 
-    def _complement(self, cue: Token) -> Span | None:
+    def complement(self, cue: Token) -> Span | None:
         """The reported clause of a cue verb, also when the parser hung it elsewhere
         ("said in a statement that ..." parsed as a clause of "statement")."""
         for child in cue.children:
@@ -354,7 +354,7 @@ class QuoteFinder:
         return None
 
     def _mixed(self, span: Span, cue: Token, clause: Span | None = None) -> Quote | None:
-        clause = clause if clause is not None else self._complement(cue)
+        clause = clause if clause is not None else self.complement(cue)
         if clause is None or not (clause.start <= span.start and span.end <= clause.end + 1):
             return None
         start = clause[0]
@@ -362,8 +362,8 @@ class QuoteFinder:
             clause = self.doc[clause.start + 1:clause.end]
         end_char = max(clause.end_char, span.end_char)
         self.quoted_tokens |= set(range(clause.start, clause.end))
-        return self._add("mixed", (clause.start_char, end_char), cue, self._speaker(cue), 0.8,
-                         self._channel(cue, range(clause.start, clause.end)))
+        return self.add("mixed", (clause.start_char, end_char), cue, self.speaker_of(cue), 0.8,
+                         self.channel_of(cue, range(clause.start, clause.end)))
 
     def _same_quotation(self, previous: Quote, marked: _Marked, cue: Token | None) -> bool:
         """ "“A,” X said, “B.”": the second piece continues the first quotation when the
@@ -400,33 +400,33 @@ class QuoteFinder:
             if clause[0].dep_ == "mark" and clause[0].lower_ in {"that", "whether", "if"}:
                 clause = self.doc[clause.start + 1:clause.end]
             cognitive = token.lemma_.lower() in self.cognition
-            speaker = self._speaker(token)
+            speaker = self.speaker_of(token)
             confidence = 0.55 if cognitive else (0.75 if speaker[0] else 0.5)
-            self._add("indirect", (clause.start_char, clause.end_char), token, speaker,
-                      confidence, self._channel(token, range(clause.start, clause.end)))
+            self.add("indirect", (clause.start_char, clause.end_char), token, speaker,
+                      confidence, self.channel_of(token, range(clause.start, clause.end)))
 
     def rule_clause(self, token: Token) -> Span | None:
         """The clause the cue lexicon reports for ``token``, or None."""
         lemma = token.lemma_.lower()
         if lemma in self.object_cues and token.pos_ == "VERB":
-            clause = self._complement(token) or self._object(token, self.object_cues[lemma])
+            clause = self.complement(token) or self.object_of(token, self.object_cues[lemma])
         elif not self._is_cue(token) or lemma in self.direct_only:
             return None
         else:
-            clause = self._complement(token) or self._topic(token) or \
-                self._around(token) or self._spoken_object(token)
+            clause = self.complement(token) or self.topic(token) or \
+                self.around(token) or self._spoken_object(token)
         if clause is None or len([t for t in clause if not t.is_punct]) < 3:
             return None
         if set(range(clause.start, clause.end)) & self.quoted_tokens:
             return None
-        if self._speaker(token)[2] is None:
+        if self.speaker_of(token)[2] is None:
             return None
         return clause
 
-    def _around(self, cue: Token) -> Span | None:
+    def around(self, cue: Token) -> Span | None:
         """ "The effects, many economists say, are hard to predict" or "..., he said.": an
         attribution set off by commas reports the rest of its sentence."""
-        subject = self._subject(cue)
+        subject = self.subject_of(cue)
         if subject is None or any(c.dep_ in {"dobj", "ccomp", "xcomp"}
                                   for c in cue.children):
             return None
@@ -450,13 +450,13 @@ class QuoteFinder:
         speech verb whose object is not its addressee ("told reporters", "urged Iran")."""
         if verb.lemma_.lower() in self.addressee_verbs:
             return None
-        found = self._object(verb, None)
+        found = self.object_of(verb, None)
         if found is None or len([t for t in found if not t.is_punct]) < 2 or \
                 found.root.pos_ == "PRON":
             return None
         return found
 
-    def _topic(self, verb: Token) -> Span | None:
+    def topic(self, verb: Token) -> Span | None:
         """What a speech verb without a clause reports: "accused X of Y", "asked about Y",
         "called X a Y"."""
         for child in verb.children:
@@ -469,7 +469,7 @@ class QuoteFinder:
                 return self.doc[min(obj.left_edge.i, child.left_edge.i):child.right_edge.i + 1]
         return None
 
-    def _object(self, verb: Token, preposition: str | None) -> Span | None:
+    def object_of(self, verb: Token, preposition: str | None) -> Span | None:
         """The object noun phrase of an object cue ("announced a ceasefire plan")."""
         for child in verb.children:
             if preposition is None and child.dep_ == "dobj":
@@ -520,7 +520,7 @@ class QuoteFinder:
                     or self.actors.unnamed_speaker(speaker_token)) \
             if speaker_token is not None else None
         speaker_span = text_span(noun_phrase(speaker_token)) if speaker_token is not None else None
-        self._add("indirect", (content[0].idx, content[-1].idx + len(content[-1].text)), token,
+        self.add("indirect", (content[0].idx, content[-1].idx + len(content[-1].text)), token,
                   (actor_id, speaker_span.text if speaker_span else None, speaker_span),
                   0.75 if actor_id else 0.5, channel)
 

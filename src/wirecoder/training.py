@@ -71,7 +71,7 @@ def collect(pipeline: Pipeline, articles: list[GoldArticle],
         data.candidates.append(find_candidates(finder))
         for candidate in data.candidates[-1]:
             content = [(candidate.content.start_char, candidate.content.end_char)]
-            speaker, _, speaker_span = finder._speaker(candidate.cue)
+            speaker, _, speaker_span = finder.speaker_of(candidate.cue)
             matches = [g for g in open_gold if content_match(content, g.content) and
                        (not g.cue or any(s <= candidate.cue.idx < e for s, e in g.cue))]
             data.features.append(candidate_features(candidate, finder))
