@@ -23,9 +23,11 @@ class Output(StrEnum):
     json = "json"
 
 
-def _error(message: str) -> None:
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False,
-                               soft_wrap=True)
+def _fail(message: str) -> typer.Exit:
+    """The command line's one-line error; raise what it returns."""
+    from wirecoder.cli import _fail as fail  # not at the top: cli imports this module
+
+    return fail(message)
 
 
 def _print(frame, format: Output, title: str | None = None) -> None:
@@ -111,8 +113,7 @@ def ingest(
     try:
         settings = read_settings(config) if config else Settings()
     except WirecoderError as error:
-        _error(str(error))
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
     actor_files = [*settings.actors, *(actors or [])]
     lexicon_files = [*settings.lexicons, *(lexicon or [])]
     pipeline = _pipeline(actor_files, settings.batch_size, settings.quote_model,
@@ -144,8 +145,7 @@ def ingest(
                                  on_article=article_done, on_failure=failed,
                                  processes=processes)
     except WirecoderError as error:
-        _error(str(error))
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
     Console(stderr=True).print(
         f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate), "
         f"{stored.failures} failure(s)", highlight=False, soft_wrap=True)
@@ -160,8 +160,7 @@ def query(
     try:
         _print(_open(db).sql(sql), format)
     except WirecoderError as error:
-        _error(str(error))
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
 
 
 def actors(
@@ -172,8 +171,7 @@ def actors(
     try:
         _print(_open(db).actors(), format, title="Actors")
     except WirecoderError as error:
-        _error(str(error))
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
 
 
 def timeline(
@@ -188,8 +186,7 @@ def timeline(
         corpus = _open(db)
         _print(corpus.timeline(actor, issue), format, title=f"Timeline of {actor}")
     except WirecoderError as error:
-        _error(str(error))
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
 
 
 def search(
@@ -204,8 +201,7 @@ def search(
     try:
         frame = _open(db).search(text, "quotes" if quotes else "articles", limit)
     except WirecoderError as error:
-        _error(str(error))
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
     _print(frame.drop(columns=[c for c in ("text_sha256", "article") if c in frame]), format,
            title=f"Search: {text}")
 
@@ -220,8 +216,7 @@ def export(
     try:
         rows = _open(db).export(to, table)
     except WirecoderError as error:
-        _error(str(error))
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
     what = "events (event data)" if to.suffix.lower() == ".tsv" else f"rows of {table}"
     Console(stderr=True).print(f"{to}: {rows} {what}", highlight=False, soft_wrap=True)
 

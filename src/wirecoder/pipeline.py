@@ -95,7 +95,7 @@ class Pipeline:
         chunk_size = self.batch_size * 2
         with ProcessPoolExecutor(n_process, mp_context=context) as pool:
             pending: deque = deque()
-            for chunk in _chunks(items, chunk_size):
+            for chunk in batched(items, chunk_size):
                 pending.append((chunk, pool.submit(_extract_chunk, chunk)))
                 # keep the workers busy without reading the whole input ahead
                 while len(pending) > n_process * 2:
@@ -131,8 +131,9 @@ def _extract_chunk(chunk: list[ArticleInput]) -> list[tuple[Extraction | None,
     return results
 
 
-def _chunks(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
-    chunk: list[ArticleInput] = []
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items in order, the last one shorter (``itertools.batched`` is 3.12+)."""
+    chunk: list = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:

@@ -377,6 +377,7 @@ def ingest(path: str | Path, records: Iterable[SourceRecord | Failure], pipeline
     batch in that many worker processes.
     """
     from wirecoder.duplicates import NearDuplicates, signature
+    from wirecoder.pipeline import batched
     from wirecoder.search import build_index, is_stale
 
     create(path)
@@ -389,7 +390,7 @@ def ingest(path: str | Path, records: Iterable[SourceRecord | Failure], pipeline
         order = next_order(connection)
         stale = is_stale(connection)
     total = Stored()
-    for chunk in _chunks(records, batch_size):
+    for chunk in batched(records, batch_size):
         failures = [r for r in chunk if isinstance(r, Failure)]
         fresh: dict[str, SourceRecord] = {}
         for record in chunk:
@@ -428,14 +429,3 @@ def ingest(path: str | Path, records: Iterable[SourceRecord | Failure], pipeline
         with writing(path) as connection:
             build_index(connection)
     return total
-
-
-def _chunks(records: Iterable, size: int) -> Iterator[list]:
-    chunk = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
