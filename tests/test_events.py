@@ -165,3 +165,58 @@ def test_statement_demanding_is_its_authors_demand(extract):
     result = extract("Hezbollah issued a statement demanding that Israel free the prisoners.")
     demand = _one(result, "DEMAND")
     assert demand.source == "hezbollah" and demand.target == "ISR"
+
+
+def test_located_act_is_aimed_at_the_places_country(extract):
+    result = extract("Russian forces shelled targets in Kharkiv on Sunday.")
+    assault = _one(result, "ASSAULT")
+    assert assault.source is not None and assault.target == "UKR"
+    place = next(p for p in result.places if p.id == assault.place)
+    assert place.name == "Kharkiv" and assault.confidence < 0.9
+
+
+def test_threatened_act_is_the_threats_content_and_mode(extract):
+    result = extract("North Korea threatened to attack South Korea.")
+    threat = _one(result, "THREATEN")
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert attack.content_of == threat.id and threat.content_of is None
+    assert threat.mode == "violence"
+
+
+def test_protest_demand_is_part_of_the_protest(extract):
+    result = extract("Thousands of protesters blocked roads in Algiers demanding that the "
+                     "president resign.")
+    protest = _one(result, "PROTEST")
+    demand = _one(result, "DEMAND")
+    assert demand.content_of == protest.id
+    assert protest.target == "DZA"
+
+
+def test_announced_act_with_unless_is_a_threat(extract):
+    result = extract("Nigeria announced that it will withdraw its peacekeeping force from Chad "
+                     "unless the rebels agree to a ceasefire.")
+    threat = _one(result, "THREATEN")
+    assert threat.source == "NGA" and threat.trigger.text == "withdraw"
+
+
+def test_author_of_what_is_rejected_is_the_target(extract):
+    result = extract("Germany rejected recent calls by Belarus for economic aid.")
+    reject = _one(result, "REJECT")
+    assert reject.source == "DEU" and reject.target == "BLR"
+
+
+def test_unnamed_office_holder_and_igo_staff(extract):
+    result = extract("Taiwan's Vice Foreign Minister visited Russia today. Later, U.N. "
+                     "mediator Diego Cordovez met him.")
+    visit = _one(result, "CONSULT")
+    visitor = next(a for a in result.actors if a.id == visit.source)
+    assert visitor.kind == "person" and visitor.country == "TWN"
+    mediator = actor_named(result, "Diego Cordovez")
+    assert mediator.affiliation == "united-nations" and mediator.code.startswith("IGO")
+
+
+def test_unnamed_group_takes_the_country_of_its_place(extract):
+    result = extract("Demonstrators in Baghdad blocked a road on Tuesday.")
+    protest = _one(result, "PROTEST")
+    group = next(a for a in result.actors if a.id == protest.source)
+    assert group.country == "IRQ"

@@ -133,10 +133,10 @@ class ActorIndex:
         if token.pos_ == "PRON" or lower in _PRONOUNS_ALL:
             found = self._resolve_pronoun(token, speaker)
         elif token.pos_ == "PROPN":
-            found = self._name_part(token)
+            found = self._name_part(token) or self._office_holder(token)
         else:
             found = (self._anonymous_actor(token) or self._sector_actor(token)
-                     or self._description(token) or self._title_holder(token)
+                     or self._description(token) or self._office_holder(token)
                      or self._modifier_actor(token))
         if found:
             self.add_mention(found, token if token.pos_ == "PRON" else noun_phrase(token))
@@ -170,12 +170,56 @@ class ActorIndex:
         owner = self.actors.get(affiliation) if affiliation else None
         actor_id = f"{kind}:{slugify(name)}"
         build = self._actor(actor_id, name=name, kind=kind, known=False, confidence=0.5,
-                            country=owner.country if owner else None,
-                            affiliation=owner.id if owner else None)
+                            country=owner.country if owner else self._place_country(phrase),
+                            affiliation=owner.id if owner else None,
+                            code=_affiliated_code(owner))
         if title and not build.title:
             build.title = title
             build.add_role(self.knowledge.titles[normalize_name(title)].get("role"))
         self.add_mention(actor_id, phrase)
+        return actor_id
+
+    def _office_holder(self, token: Token) -> str | None:
+        """The holder of a title: a known one ("Japan's prime minister"), else, when the
+        phrase names whom they serve ("Taiwan's Vice Foreign Minister", "a U.N. mediator"),
+        an unnamed person of that affiliation."""
+        known = self._title_holder(token)
+        if known or token.lemma_.lower() not in _TITLE_WORDS or not self._modifiers(token):
+            return known
+        return self.unnamed_speaker(token)
+
+    def located_group(self, token: Token | None) -> str | None:
+        """An unnamed group the story places ("demonstrators in Baghdad", "Palestinians of
+        the West Bank"): a group of that place's country."""
+        if token is None or token.tag_ not in {"NNS", "NNPS"}:
+            return None
+        phrase = noun_phrase(token)
+        country = self._place_country(phrase)
+        if country is None:
+            return None
+        name = " ".join(t.text for t in phrase if t.lower_ not in {"the", "a", "an"})
+        actor_id = f"group:{slugify(name)}"
+        self._actor(actor_id, name=name, kind="group", known=False, confidence=0.5,
+                    country=country)
+        self.add_mention(actor_id, phrase)
+        return actor_id
+
+    def _place_country(self, phrase: Span) -> str | None:
+        """The country of the first place the gazetteer knows in a phrase."""
+        for ent in phrase.ents:
+            if ent.label_ in {"GPE", "LOC"}:
+                found = self.knowledge.lookup_place(clean_entity(ent).text)
+                if found and found[0].country:
+                    return found[0].country
+        return None
+
+    def country_actor(self, country: str, span: Span | Token) -> str | None:
+        """The country actor for an ISO alpha-3 code, mentioned by ``span``."""
+        entry = self.knowledge.actors.get(country)
+        if entry is None or entry.kind != "country":
+            return None
+        actor_id = self._from_entry(entry, 0.7).id
+        self.add_mention(actor_id, span)
         return actor_id
 
     def _title_holder(self, token: Token) -> str | None:
@@ -425,6 +469,8 @@ class _Linker:
                 return None  # "Defense" in "Defense Minister" is no organisation
             return self._link_organization(ent, key)
         if ent.label_ == "NORP":
+            if kb.lookup_place(text):
+                return None  # a town the NER took for a people ("near Samarra")
             build = index._actor(f"group:{slugify(text)}", name=text, kind="group",
                                  known=False, confidence=0.6)
             return build.id
@@ -570,6 +616,7 @@ def resolve_actors(doc: Doc, knowledge: Knowledge,
                     not build.affiliation:
                 build.affiliation = other
                 build.country = build.country or owner.country
+                build.code = build.code or _affiliated_code(owner)
         if build.country is None and title and \
                 knowledge.titles[title].get("role") in _DOMESTIC_ROLES:
             # "President Yoweri Museveni has banned Ugandan opposition candidates": an
@@ -581,6 +628,14 @@ def resolve_actors(doc: Doc, knowledge: Knowledge,
             if sector:
                 build.code = f"{build.country}{sector}"
     return index
+
+
+def _affiliated_code(owner: _Build | None) -> str | None:
+    """A member of an organisation without a country is coded as it is ("IGOUNO" for a
+    U.N. mediator); members of a country's bodies get country and sector elsewhere."""
+    if owner is None or owner.country or owner.kind == "country":
+        return None
+    return owner.code
 
 
 # Roles of titles held at home; an ambassador or envoy serves abroad

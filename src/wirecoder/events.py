@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from wirecoder.actors import ActorIndex
+from wirecoder.actors import ActorIndex, noun_phrase
 from wirecoder.knowledge import Knowledge
 from wirecoder.records import Event, Place, Quote, TimeExpression
 from wirecoder.records import Span as TextSpan
@@ -79,6 +79,8 @@ class EventLexicon:
         self.announced_negated: dict[str, str] = dict(
             knowledge.events.get("announced_negated") or {})
         self.demand_modals = set(knowledge.events.get("demand_modals") or [])
+        self.content_modes: dict[str, dict[str, str]] = {
+            k: dict(v or {}) for k, v in (knowledge.events.get("content_modes") or {}).items()}
         self.source_nouns = {str(v).lower() for v in knowledge.cues.get("source_nouns") or []}
         self.speech = {str(v).lower() for v in knowledge.cues.get("speech") or []
                        if " " not in str(v)}
@@ -164,6 +166,13 @@ def announced(token: Token) -> bool:
         token = token.head
 
 
+def _threat_condition(token: Token) -> bool:
+    """Whether an "unless" clause conditions the predicate."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                         for m in c.children)
+               for c in token.children)
+
+
 def _clause_subject(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
@@ -181,6 +190,14 @@ class EventCoder:
         self.places = places
         self.published = published
         self.events: list[Event] = []
+        self.predicates: dict[int, Event] = {}  # predicate token index -> its event
+        # token index -> (place, mention) of the place mention it lies in
+        self.place_spans: dict[int, tuple[Place, Span]] = {}
+        for place in places:
+            for mention in place.mentions if place.country else []:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                for inside in span if span is not None else []:
+                    self.place_spans[inside.i] = (place, span)
 
     def _quote_of(self, token: Token) -> Quote | None:
         for quote in self.quotes:
@@ -217,6 +234,23 @@ class EventCoder:
                 return candidate
         return None
 
+    def _place_target(self, token: Token, event_type: str | None) -> tuple[str, str] | None:
+        """The country of a place the act is aimed at or happens in, when no actor is:
+        "shelled targets in Jericho", "the invasion of South Lebanon" (the PLOVER coding
+        of a located act). Returns the country actor and the place."""
+        candidates = self._object_candidates(token, event_type) if token.pos_ == "VERB" \
+            else (c for p in token.children if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS
+                  for c in p.children if c.dep_ == "pobj")
+        for candidate in candidates:
+            # "targets in Jericho", "the capital city of Algiers"
+            for inside in noun_phrase(candidate):
+                found = self.place_spans.get(inside.i)
+                if found and self.actors.actor_of(inside) is None:
+                    place, span = found
+                    actor_id = self.actors.country_actor(place.country, span)
+                    return (actor_id, place.id) if actor_id else None
+        return None
+
     def _object_candidates(self, token: Token, event_type: str | None):
         children = list(token.children)
         objects = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "dative"}]
@@ -225,6 +259,11 @@ class EventCoder:
         for found in objects:
             # "imposed sanctions on the Taliban", "threatened further action against Russia"
             yield from _prepositional_objects(found)
+        for found in objects:
+            # "rejected calls by Belarus", "investigating crimes by Croatian extremists": the
+            # author of what is acted upon
+            yield from (c for p in found.children if p.dep_ == "prep" and p.lower_ == "by"
+                        for c in p.children if c.dep_ == "pobj")
         for child in children:
             if child.dep_ == "xcomp":
                 # "offered to hand over to Britain", "promised to continue aid to Mozambique"
@@ -278,8 +317,13 @@ class EventCoder:
         from ``predicate`` (by default the trigger verb, or the verb governing a noun)."""
         quote = self._quote_of(token)
         speaker = quote.speaker if quote else None
-        source_id = source_id or self.actors.resolve(source, speaker)
+        source_id = source_id or self.actors.resolve(source, speaker) or \
+            self.actors.located_group(source)
         target_id = self.actors.resolve(target, speaker)
+        located = None
+        if target is None and source_id is not None:
+            located = self._place_target(token, trigger.type)
+            target_id = located[0] if located else None
         if source_id is None and target_id is None:
             return
         if source_id == target_id:
@@ -300,18 +344,26 @@ class EventCoder:
                     modality, negated = "asserted", False
         date, date_from = self._date(token)
         sentence = sentence_of(token)
-        confidence = 0.6 + (0.15 if source_id else 0) + (0.1 if target_id else 0)
+        if announced(predicate) and not negated and _threat_condition(predicate):
+            # "will withdraw its force unless ...": a conditional announced act is a threat
+            event_type, mode, modality = "THREATEN", None, "threatened"
+        confidence = 0.6 + (0.15 if source_id else 0) + (0.1 if target_id else 0) - \
+            (0.05 if located else 0)
         if quote:
             confidence -= 0.05
-        self.events.append(Event(
+        event = Event(
             id="", type=event_type, mode=mode, source=source_id, target=target_id,
             negated=negated, modality=modality,
             trigger=TextSpan(start=self.doc[first].idx, end=token.idx + len(token.text),
                              text=self.text[self.doc[first].idx:token.idx + len(token.text)]),
-            date=date, date_from=date_from, place=self._place(token, {source_id, target_id}),
+            date=date, date_from=date_from,
+            place=located[1] if located else self._place(token, {source_id, target_id}),
             quote=quote.id if quote else None,
             evidence=text_span(sentence),
-            confidence=round(min(confidence, 0.95), 2)))
+            confidence=round(min(confidence, 0.95), 2))
+        self.events.append(event)
+        self.predicates.setdefault(token.i, event)
+        self.predicates.setdefault(predicate.i, event)  # a noun's governing verb
 
     def code(self) -> list[Event]:
         for token in self.doc:
@@ -333,7 +385,30 @@ class EventCoder:
         self.events.sort(key=lambda e: e.trigger.start)
         for number, event in enumerate(self.events, 1):
             event.id = f"e{number}"
+        self._link_contents()
         return self.events
+
+    def _link_contents(self) -> None:
+        """Link an act threatened, demanded or refused ("threatened to attack", "refused to
+        halt") or demanded by a protest to that event, whose mode it gives."""
+        parents = {"threatened": "THREATEN", "demanded": "DEMAND", "refused": "REJECT"}
+        for index, event in self.predicates.items():
+            wanted = {parents[event.modality]} if event.modality in parents else set()
+            if event.type == "DEMAND":
+                wanted.add("PROTEST")
+            token = self.doc[index]
+            for _ in range(3):
+                if token.dep_ not in {"xcomp", "ccomp", "acl", "advcl"} or \
+                        token.head.i == token.i:
+                    break
+                token = token.head
+                parent = self.predicates.get(token.i)
+                if parent is not None and parent is not event and parent.type in wanted:
+                    event.content_of = parent.id
+                    modes = self.lexicon.content_modes.get(parent.type, {})
+                    parent.mode = parent.mode or modes.get(event.mode or "") or \
+                        modes.get(event.type)
+                    break
 
     def _reported_demand(self, token: Token) -> None:
         """ "Russia said Sudan must return the helicopter": a DEMAND of the speaker on the
@@ -374,6 +449,11 @@ class EventCoder:
                 elif child.lower_ in _TARGET_PREPS and target is None and \
                         self.actors.actor_of(pobj):
                     target = pobj
+                elif child.lower_ == "of" and target is None:
+                    # "a suspension of air links with Serbia", "the withdrawal of forces
+                    # from Panama"
+                    target = next((c for c in _prepositional_objects(pobj)
+                                   if self.actors.actor_of(c)), None)
         # "Russia launched airstrikes on ...": the subject of a light verb acts.
         if source is None and token.dep_ in {"dobj", "nsubjpass"} and \
                 token.head.lemma_.lower() in self.lexicon.light_verbs:

@@ -93,6 +93,9 @@ class Event(Record):
     date_from: Literal["sentence", "published"] | None = None
     place: str | None = Field(None, description="Place id")
     quote: str | None = Field(None, description="Id of the quote this event is reported in")
+    content_of: str | None = Field(None, description="Id of the threat, demand, refusal or "
+                                   "protest this act is the content of; PLOVER codes such an "
+                                   "act as that event's mode, not as an event of its own")
     evidence: Span = Field(description="The sentence the event is coded from")
     confidence: float = Field(ge=0, le=1)
 

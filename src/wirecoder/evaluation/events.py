@@ -4,6 +4,8 @@ For each gold record: is an event of the gold type predicted ("type found"), and
 those also right on source and target country ("fully right": the actor's ISO alpha-3, or
 ``IGO`` for an intergovernmental organisation; a record without a gold target needs a
 predicted event without target). Predicted events per sentence are the precision proxy.
+Only events of their own count: an act that is the content of a threat, demand, refusal or
+protest (``content_of``) is that event's mode in PLOVER, as in the gold records.
 """
 
 from __future__ import annotations
@@ -52,15 +54,31 @@ def read_gold(path: Path) -> list[GoldEvent]:
             for r in records]
 
 
+#: Codes of actors without a country (CAMEO/PLOVER): international, non-governmental,
+#: international militant
+_TRANSNATIONAL = {"IGO", "NGO", "IMG"}
+
+
 def _country(actor: Actor | None) -> str | None:
+    """The gold-comparable code: ISO alpha-3, or the transnational prefix of the code."""
     if actor is None:
         return None
-    return "IGO" if actor.kind == "igo" else actor.country
+    if actor.kind == "igo":
+        return "IGO"
+    if actor.country:
+        return actor.country
+    prefix = (actor.code or "")[:3]
+    return prefix if prefix in _TRANSNATIONAL else None
+
+
+def coded(extraction: Extraction) -> list:
+    """The events PLOVER codes as events of their own."""
+    return [e for e in extraction.events if e.content_of is None]
 
 
 def score(extraction: Extraction, gold: GoldEvent) -> tuple[bool, bool]:
     actors = {a.id: a for a in extraction.actors}
-    typed = [e for e in extraction.events if e.type == gold.type]
+    typed = [e for e in coded(extraction) if e.type == gold.type]
     fully = False
     for event in typed:
         source = _country(actors.get(event.source or ""))
@@ -82,5 +100,5 @@ def evaluate(pipeline: Pipeline, records: list[GoldEvent]) -> dict[str, EventCou
             counts.gold += 1
             counts.type_found += found
             counts.fully_right += fully
-            counts.predicted += len(extraction.events)
+            counts.predicted += len(coded(extraction))
     return dict(table)

@@ -382,7 +382,8 @@ def load_knowledge(actor_files: tuple[Path, ...] = (),
     country_actors, country_places, demonyms = _countries()
     cities, capitals = _cities(iso2_to_iso3)
     actors = {a.id: a for a in country_actors}
-    actors.update({a.id: a for a in read_actor_file(DATA / "actors.yaml")})
+    for name in ("actors.yaml", "past_leaders.yaml"):
+        actors.update({a.id: a for a in read_actor_file(DATA / name)})
     places = {p.id: p for p in [*country_places, *_curated_places(), *cities]}
     knowledge = Knowledge(
         actors=actors, places=places, titles=_yaml("titles.yaml"),
