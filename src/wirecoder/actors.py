@@ -129,6 +129,9 @@ class ActorIndex:
         for child in token.children:
             if child.dep_ == "appos" and self.actor_of(child):
                 return self.actor_of(child)
+        # "the NUT, the umbrella union for teachers,": an apposition names its head
+        if token.dep_ == "appos" and self.actor_of(token.head):
+            return self.actor_of(token.head)
         lower = token.lower_
         if token.pos_ == "PRON" or lower in _PRONOUNS_ALL:
             found = self._resolve_pronoun(token, speaker)
@@ -354,7 +357,8 @@ class ActorIndex:
             ("s" if plural and not lemma.endswith("s") else "")
         build = self._actor(actor_id, name=name, kind="anonymous_source", known=False,
                             confidence=0.7, country=owner.country if owner else None,
-                            affiliation=owner.id if owner else None)
+                            affiliation=owner.id if owner else None,
+                            code=_affiliated_code(owner))
         if owner:
             for role in owner.roles[:1]:
                 build.add_role(role)
@@ -462,17 +466,23 @@ class _Linker:
             if country and _acts(ent.root):
                 return index._from_entry(kb.actors[country], 0.8).id
             return None
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not _people(ent, kb):
             return self._link_person(ent, key)
         if ent.label_ == "ORG":
             if any(key in title.split() for title in kb.titles):
                 return None  # "Defense" in "Defense Minister" is no organisation
             return self._link_organization(ent, key)
-        if ent.label_ == "NORP":
+        if ent.label_ in {"NORP", "PERSON"}:
             if kb.lookup_place(text):
                 return None  # a town the NER took for a people ("near Samarra")
-            build = index._actor(f"group:{slugify(text)}", name=text, kind="group",
+            # "Bosnian Serbs", "Iraqi Kurds": a people qualified by a country's demonym
+            demonym = _people(ent, kb) or _demonym_before(ent, kb)
+            name = text if demonym is None or demonym.i >= ent.start else \
+                f"{demonym.text} {text}"
+            build = index._actor(f"group:{slugify(name)}", name=name, kind="group",
                                  known=False, confidence=0.6)
+            build.country = build.country or (
+                kb.demonyms[normalize_name(demonym.text)] if demonym is not None else None)
             return build.id
         return None
 
@@ -520,6 +530,8 @@ class _Linker:
         return build.id
 
     def _country_in_name(self, ent: Span) -> str | None:
+        """The one country an organisation's name names: "Latvian Constitutional Court",
+        "Kenya Anti-Corruption Commission", or a city it opens with ("Baghdad University")."""
         kb = self.knowledge
         countries = set()
         for token in ent:
@@ -528,7 +540,30 @@ class _Linker:
                 countries.add(kb.demonyms[key])
             countries.update(e.country for e in kb.lookup_actor(token.text)
                              if e.kind == "country")
+        if not countries and len(ent) > 1 and ent[0].pos_ == "PROPN":
+            places = kb.lookup_place(ent[0].text)
+            countries.update(p.country for p in places[:1] if p.country)
         return countries.pop() if len(countries) == 1 else None
+
+
+def _people(ent: Span, knowledge: Knowledge) -> Token | None:
+    """The demonym opening a plural name ("Bosnian Serbs"), which names a people, not a
+    person."""
+    if len(ent) > 1 and ent[-1].tag_ in {"NNPS", "NNS"} and \
+            normalize_name(ent[0].text) in knowledge.demonyms:
+        return ent[0]
+    return None
+
+
+def _demonym_before(ent: Span, knowledge: Knowledge) -> Token | None:
+    """A demonym just before a people's name and modifying it ("Iraqi Kurds")."""
+    if ent.start == 0:
+        return None
+    before = ent.doc[ent.start - 1]
+    if before.head.i in range(ent.start, ent.end) and before.dep_ in {"amod", "compound"} \
+            and normalize_name(before.text) in knowledge.demonyms:
+        return before
+    return None
 
 
 # Prepositions after which a capital names its government ("talks with Moscow"), not a place
@@ -561,8 +596,8 @@ def _title_context(ent: Span, knowledge: Knowledge) -> tuple[str | None, list[To
         if child.dep_ == "appos" and child.i >= ent.end:
             pieces.append(doc[child.left_edge.i:child.right_edge.i + 1])
     if root.dep_ == "appos" and root.head.i < ent.start:
-        head = root.head
-        pieces.append(doc[head.left_edge.i:head.i + 1])
+        # "a member of the Syrian parliament, Mohammed Mamoun,"
+        pieces.append(noun_phrase(root.head))
     title = None
     tokens: list[Token] = []
     for piece in pieces:

@@ -28,7 +28,8 @@ from wirecoder.spans import sentence_of, text_span
 _TARGET_PREPS = {"on", "against", "with", "to", "at", "into", "toward", "towards", "from",
                  "in", "for", "of"}
 _INTENT = {"plan", "intend", "want", "seek", "aim", "prepare", "hope", "vow", "pledge",
-           "promise", "expect", "try", "attempt", "consider", "propose", "offer", "agree"}
+           "promise", "expect", "try", "attempt", "consider", "propose", "offer", "agree",
+           "swear", "commit"}
 # Verbs and adjectives whose complement is an act the subject commits to; unlike "try" or
 # "consider", they announce it ("vowed to retaliate", "is willing to withdraw").
 _WILLING = {"willing", "ready", "prepared", "determined"}
@@ -394,8 +395,8 @@ class EventCoder:
         parents = {"threatened": "THREATEN", "demanded": "DEMAND", "refused": "REJECT"}
         for index, event in self.predicates.items():
             wanted = {parents[event.modality]} if event.modality in parents else set()
-            if event.type == "DEMAND":
-                wanted.add("PROTEST")
+            if event.type in {"DEMAND", "PROTEST"}:
+                wanted.add("PROTEST")  # "began a hunger strike to protest ..."
             token = self.doc[index]
             for _ in range(3):
                 if token.dep_ not in {"xcomp", "ccomp", "acl", "advcl"} or \
@@ -408,6 +409,9 @@ class EventCoder:
                     modes = self.lexicon.content_modes.get(parent.type, {})
                     parent.mode = parent.mode or modes.get(event.mode or "") or \
                         modes.get(event.type)
+                    if parent.type == "PROTEST" and event.target != parent.source:
+                        # what a protest demands or protests against says whom it targets
+                        parent.target = parent.target or event.target
                     break
 
     def _reported_demand(self, token: Token) -> None:
@@ -458,6 +462,10 @@ class EventCoder:
         if source is None and token.dep_ in {"dobj", "nsubjpass"} and \
                 token.head.lemma_.lower() in self.lexicon.light_verbs:
             source = self._subject(token.head)
+        # "negotiators return to Geneva for talks": who comes for the event takes part
+        if source is None and token.dep_ == "pobj" and token.head.lower_ == "for" and \
+                token.head.head.pos_ == "VERB":
+            source = self._subject(token.head.head)
         return source, target
 
 

@@ -42,7 +42,11 @@ def entity_patterns(knowledge: Knowledge) -> list[dict]:
             label = "LOC" if place.kind in {"sea", "river", "region"} else "GPE"
             for name in [place.name, *place.aliases]:
                 add(label, name, place.id)
-    return list(patterns.values())
+    # Demonyms of two or more words, which the NER splits ("Sierra Leonean", "Sri Lankan")
+    demonyms = [{"label": "NORP", "pattern": [{"LOWER": word} for word in key.split()],
+                 "id": country}
+                for key, country in knowledge.demonyms.items() if " " in key]
+    return list(patterns.values()) + demonyms
 
 
 # "KYIV, March 4 (Reuters) - " or "SEOUL (AP) — " at the start of a paragraph

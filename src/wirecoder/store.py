@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import time
 import types
 import typing
@@ -250,7 +251,23 @@ def writing(path: str | Path, wait: float = WAIT_SECONDS) -> Iterator[duckdb.Duc
 
 
 def create(path: str | Path) -> None:
-    """Create the tables and views that do not exist yet."""
+    """Create the tables and views that do not exist yet. A new store is built aside and
+    linked into place, so a reader never finds a half-written file."""
+    path = Path(path)
+    if not path.exists():
+        building = path.with_name(f".{path.name}.{os.getpid()}.new")
+        building.unlink(missing_ok=True)
+        _create_schema(building)
+        try:
+            os.link(building, path)
+        except FileExistsError:
+            pass  # another process created it first
+        finally:
+            building.unlink()
+    _create_schema(path)
+
+
+def _create_schema(path: Path) -> None:
     from wirecoder.corpus import VIEWS
 
     with writing(path) as connection:
