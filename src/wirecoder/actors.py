@@ -200,7 +200,8 @@ class ActorIndex:
         country = self._place_country(phrase)
         if country is None:
             return None
-        name = " ".join(t.text for t in phrase if t.lower_ not in {"the", "a", "an"})
+        name = " ".join(t.text for t in phrase
+                        if t.lower_ not in {"the", "a", "an"} and t.dep_ != "nummod")
         actor_id = f"group:{slugify(name)}"
         self._actor(actor_id, name=name, kind="group", known=False, confidence=0.5,
                     country=country)
@@ -296,11 +297,11 @@ class ActorIndex:
                                         "country"})
         return None
 
-    def _modifiers(self, token: Token) -> list[str]:
+    def _modifiers(self, token: Token, skip: set[int] = frozenset()) -> list[str]:
         """Actors named inside the noun phrase headed by ``token`` (excluding the head)."""
         found = []
         for child in token.subtree:
-            if child.i == token.i or child.i > token.i + 8:
+            if child.i == token.i or child.i > token.i + 8 or child.i in skip:
                 continue
             if child.head.i != token.i and child.dep_ not in {"compound", "amod", "pobj"}:
                 continue
@@ -381,10 +382,16 @@ class ActorIndex:
         return self._title_holder(token)
 
     def _modifier_actor(self, token: Token) -> str | None:
-        """A phrase like "the Hamas leadership" falls back to the actor it names."""
+        """A phrase like "the Hamas leadership" falls back to the actor it names; the agent
+        of a "by" phrase ("crimes by Croatian extremists" are not theirs to stand for) and
+        the actors of a clause inside the phrase do not count."""
         if token.pos_ not in {"NOUN", "PROPN"}:
             return None
-        modifiers = [m for m in self._modifiers(token)
+        agents = {t.i for child in token.children
+                  if child.dep_ in {"acl", "relcl", "ccomp", "advcl"}
+                  or child.dep_ == "prep" and child.lower_ == "by"
+                  for t in child.subtree}
+        modifiers = [m for m in self._modifiers(token, skip=agents)
                      if self.actors[m].kind in {"group", "organization", "igo", "media",
                                                 "country"}]
         return modifiers[0] if modifiers else None

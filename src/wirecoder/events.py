@@ -227,11 +227,16 @@ class EventCoder:
             return noun
         return None
 
-    def _object(self, token: Token, event_type: str | None = None) -> Token | None:
-        """The first argument of the predicate that refers to an actor."""
+    def _object(self, token: Token, event_type: str | None = None,
+                source: Token | None = None) -> Token | None:
+        """The first argument of the predicate that refers to an actor other than the
+        source ("Croatia investigated crimes by Croatian extremists")."""
         quote = self._quote_of(token)
+        speaker = quote.speaker if quote else None
+        acting = self.actors.resolve(source, speaker)
         for candidate in self._object_candidates(token, event_type):
-            if self.actors.resolve(candidate, quote.speaker if quote else None):
+            found = self.actors.resolve(candidate, speaker)
+            if found and found != acting:
                 return candidate
         return None
 
@@ -258,13 +263,12 @@ class EventCoder:
         yield from objects
         yield from _prepositional_objects(token)
         for found in objects:
-            # "imposed sanctions on the Taliban", "threatened further action against Russia"
-            yield from _prepositional_objects(found)
-        for found in objects:
             # "rejected calls by Belarus", "investigating crimes by Croatian extremists": the
             # author of what is acted upon
             yield from (c for p in found.children if p.dep_ == "prep" and p.lower_ == "by"
                         for c in p.children if c.dep_ == "pobj")
+            # "imposed sanctions on the Taliban", "threatened further action against Russia"
+            yield from _prepositional_objects(found)
         for child in children:
             if child.dep_ == "xcomp":
                 # "offered to hand over to Britain", "promised to continue aid to Mozambique"
@@ -371,10 +375,11 @@ class EventCoder:
             if token.pos_ == "VERB":
                 trigger = self.lexicon.verb(token)
                 if trigger:
-                    source, target = self._subject(token), self._object(token, trigger.type)
+                    source = self._subject(token)
                     if any(c.dep_ == "nsubjpass" for c in token.children):
                         source = next((p for c in token.children if c.dep_ == "agent"
                                        for p in c.children if p.dep_ == "pobj"), None)
+                    target = self._object(token, trigger.type, source)
                     self._emit(token, trigger, token.i, source, target)
                 self._reported_demand(token)
             elif token.pos_ in {"NOUN", "PROPN"}:
