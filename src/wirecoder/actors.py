@@ -93,10 +93,10 @@ class ActorIndex:
                             confidence=confidence, country=entry.country, code=entry.code,
                             roles=list(entry.roles), aliases=list(entry.aliases))
         if entry.positions and not build.title:
-            latest = entry.positions[-1]
-            build.title = latest.get("title")
-            build.add_role(latest.get("role"))
-            build.country = build.country or latest.get("country")
+            held = entry.position_on(self.published) or entry.positions[-1]
+            build.title = held.get("title")
+            build.add_role(held.get("role"))
+            build.country = build.country or held.get("country")
         build.confidence = max(build.confidence, confidence)
         return build
 
@@ -513,8 +513,15 @@ class _Linker:
                            if kb.actors[i].kind == "person"]
                 if len(persons) == 1:
                     return index._from_entry(persons[0], round(match[1] / 100 * 0.9, 2)).id
+        namesakes = kb.namesakes(tokens[-1], index.published) if len(tokens) == 1 else []
+        if len(namesakes) == 1 and index.published:
+            # "Bush" in 1991 is the president of 1991
+            return index._from_entry(namesakes[0], 0.7).id
         build = index._actor(f"person:{slugify(ent.text)}", name=ent.text, kind="person",
                              known=False, confidence=0.7)
+        countries = {e.country for e in namesakes}
+        if len(countries) == 1:
+            build.country = build.country or countries.pop()  # which Bush, not which country
         return build.id
 
     def _link_organization(self, ent: Span, key: str) -> str:

@@ -325,16 +325,17 @@ class EventCoder:
         source_id = source_id or self.actors.resolve(source, speaker) or \
             self.actors.located_group(source)
         target_id = self.actors.resolve(target, speaker)
+        anchor = self.doc[first:token.i + 1].root  # "state" in "a state of siege"
         located = None
         if target is None and source_id is not None:
-            located = self._place_target(token, trigger.type)
+            located = self._place_target(anchor, trigger.type)
             target_id = located[0] if located else None
         if source_id is None and target_id is None:
             return
         if source_id == target_id:
             target_id = None
         if predicate is None:
-            predicate = token if token.pos_ in {"VERB", "AUX"} else token.head
+            predicate = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
         event_type, mode = trigger.type, trigger.mode
         modality, negated = modality_of(predicate)
         if any(c.dep_ == "aux" and c.lower_ in self.lexicon.demand_modals
@@ -384,10 +385,11 @@ class EventCoder:
                 self._reported_demand(token)
             elif token.pos_ in {"NOUN", "PROPN"}:
                 found = self.lexicon.noun(token)
-                if found and not (token.head.pos_ == "VERB" and self.lexicon.verb(token.head)
-                                  and token.dep_ in {"dobj", "attr"}):
+                head = self.doc[found[1]:token.i + 1].root if found else token
+                if found and not (head.head.pos_ == "VERB" and self.lexicon.verb(head.head)
+                                  and head.dep_ in {"dobj", "attr"}):
                     trigger, first = found
-                    self._emit(token, trigger, first, *self._noun_roles(token, trigger.type))
+                    self._emit(token, trigger, first, *self._noun_roles(head, trigger.type))
         self.events.sort(key=lambda e: e.trigger.start)
         for number, event in enumerate(self.events, 1):
             event.id = f"e{number}"

@@ -71,6 +71,15 @@ class ActorEntry:
     descriptions: list[str] = field(default_factory=list)
     positions: list[dict] = field(default_factory=list)
 
+    def position_on(self, day: dt.date | None) -> dict | None:
+        """The latest-starting position held on ``day`` (None without a date)."""
+        if day is None:
+            return None
+        held = [p for p in self.positions
+                if (_as_date(p.get("start"), first=True) or day) <= day
+                <= (_as_date(p.get("end"), first=False) or day)]
+        return held[-1] if held else None
+
 
 @dataclass
 class PlaceEntry:
@@ -102,6 +111,7 @@ class Knowledge:
     place_names: dict[str, list[str]] = field(default_factory=dict)
     descriptions: dict[str, list[str]] = field(default_factory=dict)
     _holders: dict | None = None
+    _surnames: dict | None = None
     _fuzzy: tuple[list[str], list[str]] | None = None
     titles_by_length: list[str] = field(default_factory=list)
     title_pattern: re.Pattern | None = None
@@ -120,6 +130,7 @@ class Knowledge:
         self.descriptions = dict(descriptions)
         self.place_names = _name_index(self.places.values())
         self._holders = None
+        self._surnames = None
         self._fuzzy = None
         self.titles_by_length = sorted(self.titles, key=len, reverse=True)
         self.title_words = {word for title in self.titles for word in title.split()}
@@ -150,6 +161,19 @@ class Knowledge:
             if held and entry not in found:
                 found.append(entry)
         return found
+
+    def namesakes(self, surname: str, on: dt.date | None) -> list[ActorEntry]:
+        """People whose name ends with ``surname``; when a date is given, only those in
+        office on it, if any are."""
+        if self._surnames is None:
+            surnames: dict[str, list[ActorEntry]] = defaultdict(list)
+            for entry in self.actors.values():
+                if entry.kind == "person":
+                    surnames[normalize_name(entry.name).split()[-1]].append(entry)
+            self._surnames = dict(surnames)
+        found = self._surnames.get(normalize_name(surname), [])
+        serving = [e for e in found if e.position_on(on)]
+        return serving or found
 
     def fuzzy_keys(self) -> tuple[list[str], list[str]]:
         """Folded names of people, and of everything else (5+ letters), for fuzzy matching."""
