@@ -99,3 +99,25 @@ def test_unknown_organisation_named_after_a_country(extract):
 def test_capital_in_a_place_slot_is_no_actor(extract):
     result = extract("Talks were held in Moscow on Monday.")
     assert not any(a.id == "RUS" for a in result.actors)
+
+
+def test_a_shared_surname_resolves_to_who_held_office_on_the_publication_date(extract):
+    text = "President Bush met the Soviet leader in Malta."
+    then = next(a for a in extract(text, published="1989-12-03").actors if a.kind == "person")
+    later = next(a for a in extract(text, published="2003-03-20").actors if a.kind == "person")
+    undated = next(a for a in extract(text, published=None).actors if a.kind == "person")
+    assert then.id != later.id and then.known and later.known
+    assert then.title == later.title == "President"
+    assert not undated.known and undated.country == "USA"  # which Bush is open, not where
+
+
+def test_the_title_is_the_one_held_on_the_publication_date(extract):
+    peres = actor_named(extract("Shimon Peres arrived in Cairo.", published="1993-09-01"),
+                        "Shimon Peres")
+    assert peres.title == "Foreign Minister"
+
+
+def test_peoples_named_by_a_demonym_are_groups_of_that_country(extract):
+    result = extract("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.")
+    serbs = next(a for a in result.actors if a.name == "Bosnian Serbs")
+    assert serbs.kind == "group" and serbs.country == "BIH"

@@ -111,3 +111,17 @@ def test_malformed_lexicon_files_are_reported(tmp_path, content, message):
     with pytest.raises(KnowledgeError, match=message.replace("(", r"\(")) as caught:
         load_knowledge(lexicon_files=(path,))
     assert str(caught.value).startswith(str(path))
+
+
+def test_past_office_holders_do_not_shadow_current_entries():
+    from wirecoder.knowledge import DATA
+
+    current = {e.id for e in read_actor_file(DATA / "actors.yaml")}
+    past = read_actor_file(DATA / "past_leaders.yaml")
+    assert len(past) > 500
+    assert not current & {e.id for e in past}
+    knowledge = default_knowledge()
+    titles = {t.lower() for t in knowledge.titles}
+    assert all(p.get("start") is None or p["start"] <= (p.get("end") or "9999")
+               for e in past for p in e.positions)
+    assert sum(1 for e in past for p in e.positions if p["title"].lower() in titles) > 800
