@@ -220,3 +220,22 @@ def test_unnamed_group_takes_the_country_of_its_place(extract):
     protest = _one(result, "PROTEST")
     group = next(a for a in result.actors if a.id == protest.source)
     assert group.country == "IRQ"
+
+
+def test_light_verb_names_whom_the_act_is_for(extract):
+    result = extract("Finland will give Tanzania a grant of 580 million shillings.")
+    agree = _one(result, "AGREE")
+    assert agree.source == "FIN" and agree.target == "TZA"
+
+
+def test_a_meeting_is_not_aimed_at_the_place_it_is_held_in(extract):
+    result = extract("Iranian and American negotiators met in Geneva on Monday.")
+    assert all(e.target != "CHE" for e in result.events)
+
+
+def test_what_a_protest_disapproves_of_is_its_target(extract):
+    result = extract("Demonstrators in Baghdad blocked a road to show their disapproval of "
+                     "United States policies.")
+    protest = _one(result, "PROTEST")
+    assert protest.target == "USA"
+    assert all(e.content_of == protest.id for e in result.events if e is not protest)

@@ -693,9 +693,12 @@ _DOMESTIC_ROLES = {"government", "judiciary", "legislature", "military", "police
 
 
 def _only_country(index: ActorIndex, sentence: Span) -> str | None:
+    """The one country the sentence's countries and national bodies belong to."""
     countries = {index.actors[index.token_actor[t.i]].country for t in sentence
                  if t.i in index.token_actor
-                 and index.actors[index.token_actor[t.i]].kind == "country"}
+                 and index.actors[index.token_actor[t.i]].kind in {"country", "group",
+                                                                   "organization"}}
+    countries.discard(None)
     return countries.pop() if len(countries) == 1 else None
 
 

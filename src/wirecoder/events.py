@@ -80,6 +80,7 @@ class EventLexicon:
         self.announced_negated: dict[str, str] = dict(
             knowledge.events.get("announced_negated") or {})
         self.demand_modals = set(knowledge.events.get("demand_modals") or [])
+        self.place_targets = set(knowledge.events.get("place_targets") or [])
         self.content_modes: dict[str, dict[str, str]] = {
             k: dict(v or {}) for k, v in (knowledge.events.get("content_modes") or {}).items()}
         self.source_nouns = {str(v).lower() for v in knowledge.cues.get("source_nouns") or []}
@@ -273,6 +274,13 @@ class EventCoder:
             if child.dep_ == "xcomp":
                 # "offered to hand over to Britain", "promised to continue aid to Mozambique"
                 yield from self._object_candidates(child, event_type)
+        if not objects:
+            # "donated and delivered goods to X": verbs joined by "and" share what follows
+            for child in children:
+                if child.dep_ == "conj" and child.pos_ == "VERB" and \
+                        _clause_subject(child) is None:
+                    yield from (c for c in child.children if c.dep_ == "dobj")
+                    yield from _prepositional_objects(child)
         if event_type == "DEMAND":
             # "demanded that the US cancel ...", "its demand that Israel ease ..."
             for head in [token, *objects]:
@@ -327,7 +335,8 @@ class EventCoder:
         target_id = self.actors.resolve(target, speaker)
         anchor = self.doc[first:token.i + 1].root  # "state" in "a state of siege"
         located = None
-        if target is None and source_id is not None:
+        if target is None and source_id is not None and \
+                trigger.type in self.lexicon.place_targets:
             located = self._place_target(anchor, trigger.type)
             target_id = located[0] if located else None
         if source_id is None and target_id is None:
@@ -402,7 +411,7 @@ class EventCoder:
         parents = {"threatened": "THREATEN", "demanded": "DEMAND", "refused": "REJECT"}
         for index, event in self.predicates.items():
             wanted = {parents[event.modality]} if event.modality in parents else set()
-            if event.type in {"DEMAND", "PROTEST"}:
+            if event.type in {"DEMAND", "PROTEST", "DISAPPROVE"}:
                 wanted.add("PROTEST")  # "began a hunger strike to protest ..."
             token = self.doc[index]
             for _ in range(3):
@@ -465,10 +474,17 @@ class EventCoder:
                     # from Panama"
                     target = next((c for c in _prepositional_objects(pobj)
                                    if self.actors.actor_of(c)), None)
-        # "Russia launched airstrikes on ...": the subject of a light verb acts.
-        if source is None and token.dep_ in {"dobj", "nsubjpass"} and \
+        # "Russia launched airstrikes on ...": the subject of a light verb acts, and
+        # "gave Tanzania a grant", "sent aid to Sudan" name whom it is for.
+        if token.dep_ in {"dobj", "nsubjpass"} and \
                 token.head.lemma_.lower() in self.lexicon.light_verbs:
-            source = self._subject(token.head)
+            source = source or self._subject(token.head)
+            if target is None:
+                target = next((c for c in [*token.head.children,
+                                           *_prepositional_objects(token.head)]
+                               if (c.dep_ == "dative" or c.dep_ == "pobj" and
+                                   c.head.lower_ in {"to", "for", "on", "against"})
+                               and self.actors.actor_of(c)), None)
         # "negotiators return to Geneva for talks": who comes for the event takes part
         if source is None and token.dep_ == "pobj" and token.head.lower_ == "for" and \
                 token.head.head.pos_ == "VERB":
