@@ -166,7 +166,7 @@ class ActorIndex:
                 if prefix in self.knowledge.titles and words[size].pos_ == "PROPN":
                     title, words = " ".join(t.text for t in words[:size]), words[size:]
                     break
-        name = " ".join(t.text for t in words)
+        name = _text(words)
         head = token.lemma_.lower()
         kind = "person" if head in _TITLE_WORDS or token.pos_ == "PROPN" else "organization"
         affiliation = next(iter(self._modifiers(token)), None)
@@ -200,8 +200,8 @@ class ActorIndex:
         country = self._place_country(phrase)
         if country is None:
             return None
-        name = " ".join(t.text for t in phrase
-                        if t.lower_ not in {"the", "a", "an"} and t.dep_ != "nummod")
+        name = _text([t for t in phrase
+                      if t.lower_ not in {"the", "a", "an"} and t.dep_ != "nummod"])
         actor_id = f"group:{slugify(name)}"
         self._actor(actor_id, name=name, kind="group", known=False, confidence=0.5,
                     country=country)
@@ -411,6 +411,11 @@ def noun_phrase(token: Token) -> Span:
         else:
             break
     return token.doc[start:end]
+
+
+def _text(tokens: list[Token]) -> str:
+    """Tokens as written ("Mali's foreign minister", not "Mali 's foreign minister")."""
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _sentence_start(token: Token, back: int) -> int:
