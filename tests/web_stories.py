@@ -20,6 +20,17 @@ SUDAN = (
     "demanded that both sides allow aid convoys through. \"This is a first step,\" the UN "
     "envoy Ramtane Lamamra told reporters in Port Sudan."
 )
+#: Israel's stance on the ceasefire changes from the wire story's "rejected".
+ACCEPTED = (
+    "Israel accepted the ceasefire proposal on Monday after talks in Cairo, Prime Minister "
+    "Benjamin Netanyahu's office said. Egypt welcomed the decision and invited Hamas leaders "
+    "to Cairo for further talks. The United States praised Israel for accepting the truce."
+)
+SANCTIONS = (
+    "The United States imposed new sanctions on Iran on Tuesday over its nuclear program. "
+    "Iran condemned the sanctions and threatened to expand uranium enrichment. Russia "
+    "criticized the United States, and Ukraine thanked the United States for its military aid."
+)
 STORIES = [
     {"id": "wire", "published": "2024-05-08", "title": "Hamas accepts truce proposal",
      "text": WIRE},
@@ -27,6 +38,10 @@ STORIES = [
     {"id": "scripted", "published": "2024-05-10", "title": "Iran <warns> Israel",
      "text": SCRIPTED},
     {"id": "fasher", "published": "2024-05-12", "title": "Truce in El Fasher", "text": SUDAN},
+    {"id": "accepted", "published": "2024-05-13", "title": "Israel accepts truce",
+     "text": ACCEPTED},
+    {"id": "sanctions", "published": "2024-05-14", "title": "New sanctions on Iran",
+     "text": SANCTIONS},
 ]
 
 

@@ -94,7 +94,7 @@ def network_layout(nodes: list[dict], edges: list[dict], size: int = 720) -> dic
         angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
         x, y = centre + ring * math.cos(angle), centre + ring * math.sin(angle)
         placed[node["id"]] = Node(node["id"], node["name"], node["kind"], node["events"], x, y,
-                                  5 + 2.5 * math.sqrt(node["events"]),
+                                  7 + 3 * math.sqrt(node["events"]),
                                   "start" if math.cos(angle) >= -1e-9 else "end")
     merged: dict[tuple[str, str, str], dict] = {}
     for edge in edges:
