@@ -285,7 +285,8 @@ _TIMELINE = f"""
     SELECT coalesce(e.date, a.published) AS day, 'event' AS kind, e.type AS what,
            e.source AS actor, s.name AS actor_name, e.target, t.name AS target_name,
            NULL AS issue, e.negated, e.evidence_text AS text, a.text_sha256 AS article,
-           a.id AS story, 'event:' || e.id AS record, a.ingest_order, e.trigger_start AS place_in_text
+           a.id AS story, 'event:' || e.id AS record, a.ingest_order,
+           e.trigger_start AS place_in_text
     FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
     LEFT JOIN actors t ON t.id = e.target
     WHERE ($actor IS NULL OR $actor IN (e.source, e.target))
