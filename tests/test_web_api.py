@@ -83,6 +83,9 @@ def test_article_records_point_into_its_text(client, keys):
 def test_actors_and_one_actor(client):
     listed = get(client, "/api/actors")
     assert {"ISR", "hamas", "dmytro-kuleba"} <= {a["id"] for a in listed}
+    assert [a["stories"] for a in listed] == sorted((a["stories"] for a in listed),
+                                                    reverse=True)
+    assert get(client, "/api/actors?limit=3&offset=2") == listed[2:5]
     by_alias = get(client, "/api/actors/Israeli")  # an alias finds the canonical actor
     assert by_alias["id"] == "ISR" and "Israeli" in by_alias["aliases"]
     kuleba = get(client, "/api/actors/Dmytro Kuleba")

@@ -195,8 +195,17 @@ def test_positions_and_stance_history(page, server, screenshots):
     assert cell.locator(".stance-link").inner_text() == "support"
     assert page.locator(".response-rejected").count() >= 1
     shoot(page, screenshots, "positions")
-    cell.locator(".history-link").click()
-    page.wait_for_url(re.compile(r"/positions/ISR/ceasefire$"))
+    history = cell.locator(".history-link").get_attribute("href")
+    # the stance opens its story with the position selected and its evidence marked
+    cell.locator(".stance-link").click()
+    selected = page.locator("#selected .card:not([hidden])")
+    selected.wait_for()
+    assert selected.locator("h3").inner_text().strip() == "Position"
+    assert selected.locator(".stance").inner_text() == "support"
+    assert "Israel accepted the ceasefire" in "".join(
+        page.locator("#story-text .in-evidence").all_inner_texts())
+    visit(page, server + history)
+    assert page.url.endswith("/positions/ISR/ceasefire")
     stances = page.locator(".history .stance").all_inner_texts()
     assert stances[0] == "oppose" and stances[-1] == "support"
     assert page.locator(".history li.changed").count() >= 1

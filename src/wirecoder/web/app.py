@@ -82,9 +82,10 @@ def _api_routes() -> APIRouter:
         return queries.article(db, key)
 
     @api.get("/actors")
-    def actors(db: Db) -> list[dict]:
-        """Every actor with its stories, quotes and events."""
-        return queries.actors(db)
+    def actors(db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+               offset: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
+        """Actors with their stories, quotes and events; most reported first."""
+        return queries.actors(db, limit, offset)
 
     @api.get("/actors/{actor}")
     def actor(actor: str, db: Db) -> dict:
@@ -151,7 +152,7 @@ def _add_pages(app: FastAPI) -> None:
         per_page = 50
         return _page(request, "home.html", overview=queries.overview(db),
                      articles=queries.articles(db, per_page, (page - 1) * per_page),
-                     page=page, per_page=per_page, actors=queries.actors(db)[:12])
+                     page=page, per_page=per_page, actors=queries.actors(db, 12))
 
     @app.get("/articles/{key}", **html)
     def article(request: Request, key: str, db: Db):
@@ -162,8 +163,10 @@ def _add_pages(app: FastAPI) -> None:
                      types=highlight.TYPES)
 
     @app.get("/actors", **html)
-    def actors(request: Request, db: Db):
-        return _page(request, "actors.html", actors=queries.actors(db))
+    def actors(request: Request, db: Db, page: Annotated[int, Query(ge=1)] = 1):
+        per_page = 200
+        return _page(request, "actors.html", page=page, per_page=per_page,
+                     actors=queries.actors(db, per_page, (page - 1) * per_page))
 
     @app.get("/actors/{actor}", **html)
     def actor(request: Request, actor: str, db: Db):
@@ -178,7 +181,7 @@ def _add_pages(app: FastAPI) -> None:
                      chart=charts.day_chart(found["counts"], queries.TIMELINE_KINDS),
                      kinds=queries.TIMELINE_KINDS, actor_text=actor or "",
                      event_types=queries.EVENT_TYPES, issues=queries.issues(db),
-                     actors=queries.actors(db))
+                     actors=queries.actors(db, 500))
 
     @app.get("/network", **html)
     def network(request: Request, db: Db, start: str | None = None, end: str | None = None):

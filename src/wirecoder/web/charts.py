@@ -45,15 +45,16 @@ def day_chart(counts: list[dict], kinds: tuple[str, ...], width: int = 1000,
     plot_width, plot_height = width - left - 8, height - bottom - top
     step = plot_width / days
     bars = []
+    bar_width = max(min(step * 0.8, 40.0), 1.0)
     for day, counted in sorted(per_day.items()):
-        x = left + (day - first).days * step + step * 0.1
+        x = left + (day - first).days * step + (step - bar_width) / 2
         base = top + plot_height
         for kind in kinds:
             n = counted.get(kind, 0)
             if n:
                 size = plot_height * n / highest
                 base -= size
-                bars.append(Bar(day, kind, n, x, base, max(step * 0.8, 1.0), size))
+                bars.append(Bar(day, kind, n, x, base, bar_width, size))
     every = max(1, math.ceil(days / 8))
     ticks = [(left + (i + 0.5) * step, (first + dt.timedelta(days=i)).isoformat())
              for i in range(0, days, every)]

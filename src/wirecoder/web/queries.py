@@ -142,8 +142,9 @@ def issues(db: Reader) -> list[str]:
         ORDER BY issue""")]
 
 
-def actors(db: Reader) -> list[dict]:
-    """Every actor with its canonical stories, quotes, events done and received."""
+def actors(db: Reader, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Actors with their canonical stories, quotes, events done and received; most reported
+    first."""
     return db.rows(f"""
         WITH stories AS (SELECT m.actor, count(DISTINCT m.article) AS n FROM mentions m
                          {_CANONICAL.format(t="m")} GROUP BY m.actor),
@@ -159,7 +160,8 @@ def actors(db: Reader) -> list[dict]:
         FROM actors ac LEFT JOIN stories ON stories.actor = ac.id
         LEFT JOIN said ON said.speaker = ac.id LEFT JOIN did ON did.source = ac.id
         LEFT JOIN received ON received.target = ac.id
-        ORDER BY stories DESC, quotes DESC, ac.name""")
+        ORDER BY stories DESC, quotes DESC, ac.name LIMIT $limit OFFSET $offset""",
+                   {"limit": limit, "offset": offset})
 
 
 def find_actor(db: Reader, name: str) -> str:
