@@ -200,8 +200,9 @@ def _add_pages(app: FastAPI) -> None:
     @app.get("/positions/{actor}/{issue}", **html)
     def stance_history(request: Request, actor: str, issue: str, db: Db):
         history = _stance_history(db, actor, issue)
-        profile = queries.actor(db, actor)
-        return _page(request, "history.html", actor=profile, issue=issue, history=history)
+        actor_id = queries.find_actor(db, actor)
+        return _page(request, "history.html", actor_id=actor_id,
+                     name=queries.actor_name(db, actor_id), issue=issue, history=history)
 
     @app.get("/search", **html)
     def search(request: Request, db: Db, q: str = "", target: Target = "articles"):

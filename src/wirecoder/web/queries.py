@@ -176,6 +176,10 @@ def find_actor(db: Reader, name: str) -> str:
     return found[0]["id"]
 
 
+def actor_name(db: Reader, actor_id: str) -> str:
+    return db.rows("SELECT name FROM actors WHERE id = $a", {"a": actor_id})[0]["name"]
+
+
 # ---- one article ---------------------------------------------------------------------------
 
 def article(db: Reader, key: str) -> dict:
