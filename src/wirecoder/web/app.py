@@ -202,7 +202,7 @@ def _add_pages(app: FastAPI) -> None:
         history = _stance_history(db, actor, issue)
         actor_id = queries.find_actor(db, actor)
         return _page(request, "history.html", actor_id=actor_id,
-                     name=queries.actor_name(db, actor_id), issue=issue, history=history)
+                     actor_name=queries.actor_name(db, actor_id), issue=issue, history=history)
 
     @app.get("/search", **html)
     def search(request: Request, db: Db, q: str = "", target: Target = "articles"):
