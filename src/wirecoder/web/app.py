@@ -23,7 +23,7 @@ from wirecoder import __version__
 from wirecoder.errors import WirecoderError
 from wirecoder.store import connect
 from wirecoder.web import charts, highlight, queries
-from wirecoder.web.queries import BadParameter, Filters, NotFound, Reader
+from wirecoder.web.queries import BadParameter, Filters, NotFound, Reader, StoredArticle
 
 _templates = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.PackageLoader("wirecoder.web", "templates"), autoescape=True,
@@ -77,8 +77,9 @@ def _api_routes() -> APIRouter:
         return queries.articles(db, limit, offset)
 
     @api.get("/articles/{key}")
-    def article(key: str, db: Db) -> dict:
-        """One article by the SHA-256 of its text, with its text and all its records."""
+    def article(key: str, db: Db) -> StoredArticle:
+        """One article by the SHA-256 of its text: its records in the record model (as
+        ``wirecoder extract`` gives them), its text and the names of the actors cited."""
         return queries.article(db, key)
 
     @api.get("/actors")
@@ -159,7 +160,7 @@ def _add_pages(app: FastAPI) -> None:
         story = queries.article(db, key)
         marked = highlight.marked_records(story)
         return _page(request, "article.html", story=story, marked=marked,
-                     segments=highlight.segments(story["text"], marked),
+                     segments=highlight.segments(story.text, marked),
                      types=highlight.TYPES)
 
     @app.get("/actors", **html)

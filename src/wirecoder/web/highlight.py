@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+
+from wirecoder.web.queries import StoredArticle
+
 #: Record types in the order they are listed, and which wins a tie between equal spans.
-TYPES = ("quote", "actor", "event", "position", "proposal", "time", "place")
+TYPES = ("actor", "quote", "event", "position", "proposal", "time", "place")
 
 
 @dataclass
@@ -21,7 +25,7 @@ class Marked:
     key: str
     type: str
     label: str
-    record: dict
+    record: BaseModel
     spans: list[tuple[int, int]]
     evidence: tuple[int, int] | None = None
 
@@ -35,41 +39,35 @@ class Segment:
     types: list[str] = field(default_factory=list)
 
 
-def marked_records(story: dict) -> list[Marked]:
-    """Every record of an article (as :func:`wirecoder.web.queries.article` reads it)."""
-    marked: list[Marked] = []
-    by_actor: dict[str, list[dict]] = {}
-    for mention in story["mentions"]:
-        by_actor.setdefault(mention["actor"], []).append(mention)
-    for actor_id, mentions in by_actor.items():
-        first = mentions[0]
-        marked.append(Marked(f"actor:{actor_id}", "actor", first["name"], first,
-                             [(m["start"], m["end"]) for m in mentions]))
-    for quote in story["quotes"]:
-        spans = [(quote["content_start"], quote["content_end"])]
-        if quote["cue_span_start"] is not None:
-            spans.append((quote["cue_span_start"], quote["cue_span_end"]))
-        marked.append(Marked(f"quote:{quote['id']}", "quote",
-                             quote["speaker_name"] or quote["speaker_text"] or "unknown speaker",
-                             quote, spans))
-    for event in story["events"]:
-        marked.append(Marked(f"event:{event['id']}", "event", event["type"], event,
-                             [(event["trigger_start"], event["trigger_end"])],
-                             (event["evidence_start"], event["evidence_end"])))
-    for position in story["positions"]:
-        key = f"position:{position['actor']}:{position['issue']}:{position['trigger_start']}"
-        marked.append(Marked(key, "position", f"{position['issue']}: {position['stance']}",
-                             position, [(position["trigger_start"], position["trigger_end"])],
-                             (position["evidence_start"], position["evidence_end"])))
-    for proposal in story["proposals"]:
-        marked.append(Marked(f"proposal:{proposal['id']}", "proposal", proposal["name"],
-                             proposal, [(m["start"], m["end"]) for m in proposal["mentions"]]))
-    for time in story["times"]:
-        marked.append(Marked(f"time:{time['start']}", "time", time["text"], time,
-                             [(time["start"], time["end"])]))
-    for place in story["places"]:
-        marked.append(Marked(f"place:{place['id']}", "place", place["name"], place,
-                             [(m["start"], m["end"]) for m in place["mentions"]]))
+def marked_records(story: StoredArticle) -> list[Marked]:
+    """Every record of an article, in :data:`TYPES` order."""
+    marked = [Marked(f"actor:{actor.id}", "actor", actor.name, actor,
+                     [(m.start, m.end) for m in actor.mentions]) for actor in story.actors]
+    for quote in story.quotes:
+        spans = [(quote.content.start, quote.content.end)]
+        if quote.cue_span is not None:
+            spans.append((quote.cue_span.start, quote.cue_span.end))
+        speaker = story.names.get(quote.speaker or "") or quote.speaker_text
+        marked.append(Marked(f"quote:{quote.id}", "quote", speaker or "unknown speaker", quote,
+                             spans))
+    for event in story.events:
+        marked.append(Marked(f"event:{event.id}", "event", event.type, event,
+                             [(event.trigger.start, event.trigger.end)],
+                             (event.evidence.start, event.evidence.end)))
+    for position in story.positions:
+        key = f"position:{position.actor}:{position.issue}:{position.trigger.start}"
+        marked.append(Marked(key, "position", f"{position.issue}: {position.stance}", position,
+                             [(position.trigger.start, position.trigger.end)],
+                             (position.evidence.start, position.evidence.end)))
+    for proposal in story.proposals:
+        marked.append(Marked(f"proposal:{proposal.id}", "proposal", proposal.name, proposal,
+                             [(m.start, m.end) for m in proposal.mentions]))
+    for time in story.times:
+        marked.append(Marked(f"time:{time.start}", "time", time.text, time,
+                             [(time.start, time.end)]))
+    for place in story.places:
+        marked.append(Marked(f"place:{place.id}", "place", place.name, place,
+                             [(m.start, m.end) for m in place.mentions]))
     return marked
 
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import get_args
 
 import duckdb
+from pydantic import BaseModel, Field
 
 from wirecoder import search as full_text
-from wirecoder.records import PloverType
-from wirecoder.store import connect
+from wirecoder.records import Actor, Article, Extraction, PloverType
+from wirecoder.store import connect, model_columns, record_tables
 
 EVENT_TYPES: tuple[str, ...] = get_args(PloverType)
 #: PLOVER's cooperative types (verbal and material cooperation); the others are conflictual.
@@ -182,47 +183,80 @@ def actor_name(db: Reader, actor_id: str) -> str:
 
 # ---- one article ---------------------------------------------------------------------------
 
-def article(db: Reader, key: str) -> dict:
+class StoredArticle(Extraction):
+    """One stored article: its records in the record model, its text, and the names of the
+    actors its records cite."""
+
+    text: str
+    url: str | None = None
+    canonical_id: str | None = Field(None, description="The first copy's text_sha256 when "
+                                                       "this article is a near-duplicate")
+    names: dict[str, str] = Field({}, description="Actor id -> name, for every actor cited")
+
+
+#: How each record table is ordered on an article page.
+_RECORD_ORDER = {"quotes": "content_start", "events": "trigger_start",
+                 "positions": "trigger_start, actor, issue", "proposals": "id",
+                 "times": "start", "places": "mentions[1].start, id"}
+
+
+def article(db: Reader, key: str) -> StoredArticle:
     """One article (by text SHA-256) with its text and every record extracted from it."""
-    found = db.rows("""
-        SELECT text_sha256 AS key, id, published, title, source, url, locator, canonical_id,
-               text FROM articles WHERE text_sha256 = $k""", {"k": key})
+    found = db.rows("SELECT * FROM articles WHERE text_sha256 = $k", {"k": key})
     if not found:
         raise NotFound(f"no article {key!r} in this corpus")
-    story = found[0]
-    k = {"k": key}
-    story["mentions"] = db.rows("""
-        SELECT m.actor, ac.name, ac.kind, ac.country, ac.code, ac.aliases, m.start, m."end",
-               m.text, m.title, m.roles, m.affiliation, m.confidence
-        FROM mentions m JOIN actors ac ON ac.id = m.actor WHERE m.article = $k
-        ORDER BY m.start""", k)
-    story["quotes"] = db.rows("""
-        SELECT q.* EXCLUDE (article, wirecoder_version, config_hash), ac.name AS speaker_name
-        FROM quotes q LEFT JOIN actors ac ON ac.id = q.speaker WHERE q.article = $k
-        ORDER BY q.content_start""", k)
-    story["events"] = db.rows("""
-        SELECT e.* EXCLUDE (article, wirecoder_version, config_hash),
-               s.name AS source_name, t.name AS target_name, p.name AS place_name
-        FROM events e LEFT JOIN actors s ON s.id = e.source
-        LEFT JOIN actors t ON t.id = e.target
-        LEFT JOIN places p ON p.article = e.article AND p.id = e.place
-        WHERE e.article = $k ORDER BY e.trigger_start""", k)
-    story["positions"] = db.rows("""
-        SELECT p.* EXCLUDE (article, wirecoder_version, config_hash), ac.name AS actor_name
-        FROM positions p LEFT JOIN actors ac ON ac.id = p.actor WHERE p.article = $k
-        ORDER BY p.trigger_start, p.actor, p.issue""", k)
-    story["proposals"] = db.rows("""
-        SELECT p.* EXCLUDE (article, wirecoder_version, config_hash)
-        FROM proposals p WHERE p.article = $k ORDER BY p.id""", k)
-    for proposal in story["proposals"]:
-        proposal["responses"] = json.loads(proposal["responses"])
-    story["times"] = db.rows("""
-        SELECT text, start, "end", value, grain FROM times WHERE article = $k
-        ORDER BY start""", k)
-    story["places"] = db.rows("""
-        SELECT * EXCLUDE (article, wirecoder_version, config_hash) FROM places
-        WHERE article = $k ORDER BY id""", k)
-    return story
+    (row,) = found
+    records: dict[str, list] = {"actors": _actors_of(db, key)}
+    for table, model in record_tables().items():
+        if model is not Actor:
+            records[table] = [_record(model, r) for r in db.rows(
+                f"SELECT * FROM {table} WHERE article = $k ORDER BY {_RECORD_ORDER[table]}",
+                {"k": key})]
+    cited = _cited_actors(records)
+    names = {r["id"]: r["name"] for r in db.rows(
+        "SELECT id, name FROM actors WHERE id IN (SELECT unnest($ids))", {"ids": cited})}
+    return StoredArticle(article=_record(Article, row), text=row["text"], url=row["url"],
+                         canonical_id=row["canonical_id"], names=names, **records)
+
+
+def _record(model: type[BaseModel], row: dict) -> BaseModel:
+    """A record rebuilt from its table row: the inverse of :func:`wirecoder.store.model_values`."""
+    json_fields = {c.name for c in model_columns(model) if c.sql == "JSON"}
+    values = {}
+    for name in model.model_fields:
+        if f"{name}_start" in row:
+            values[name] = None if row[f"{name}_start"] is None else {
+                part: row[f"{name}_{part}"] for part in ("start", "end", "text")}
+        elif name in json_fields:
+            values[name] = json.loads(row[name])
+        elif name in row:
+            values[name] = row[name]
+    return model.model_validate(values)
+
+
+def _actors_of(db: Reader, key: str) -> list[Actor]:
+    """The article's actors: canonical fields, what this article says, and its mentions."""
+    actors: dict[str, dict] = {}
+    for row in db.rows("""
+            SELECT ac.* EXCLUDE (wirecoder_version, config_hash), m.title, m.roles,
+                   m.affiliation, m.confidence, m.start, m."end", m.text
+            FROM mentions m JOIN actors ac ON ac.id = m.actor WHERE m.article = $k
+            ORDER BY m.start""", {"k": key}):
+        actor = actors.setdefault(row["id"], {**row, "mentions": []})
+        actor["mentions"].append({"start": row["start"], "end": row["end"], "text": row["text"]})
+    return [_record(Actor, actor) for actor in actors.values()]
+
+
+def _cited_actors(records: dict[str, list]) -> list[str]:
+    cited = {actor.id for actor in records["actors"]}
+    cited |= {a.affiliation for a in records["actors"]}
+    cited |= {quote.speaker for quote in records["quotes"]}
+    cited |= {end for event in records["events"] for end in (event.source, event.target)}
+    cited |= {position.actor for position in records["positions"]}
+    for proposal in records["proposals"]:
+        cited |= {proposal.sponsor, proposal.presenter, *proposal.recipients,
+                  *(response.actor for response in proposal.responses)}
+    return sorted(cited - {None})
 
 
 # ---- one actor -----------------------------------------------------------------------------
