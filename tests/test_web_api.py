@@ -186,12 +186,20 @@ def test_search(client):
 
 
 def test_openapi_documents_every_endpoint(client):
-    paths = get(client, "/api/openapi.json")["paths"]
+    document = get(client, "/api/openapi.json")
+    paths = document["paths"]
     assert set(paths) == {
         "/api/overview", "/api/articles", "/api/articles/{key}", "/api/actors",
         "/api/actors/{actor}", "/api/timeline", "/api/network", "/api/positions",
         "/api/positions/{actor}/{issue}", "/api/proposals", "/api/search"}
     assert all(set(methods) == {"get"} for methods in paths.values())
+    # an article is answered in the record model, errors as {"detail": ...}
+    article = paths["/api/articles/{key}"]["get"]["responses"]
+    assert article["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/StoredArticle")
+    assert article["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/Problem")
+    assert {"Quote", "Event", "Position", "Proposal", "Span"} <= set(
+        document["components"]["schemas"])
     # FastAPI's own docs pages load their scripts from a CDN: they are switched off.
     assert client.get("/docs").status_code == 404
 

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 from wirecoder import __version__
 from wirecoder.errors import WirecoderError
 from wirecoder.store import connect
-from wirecoder.web import charts, highlight, queries
+from wirecoder.web import charts, highlight, models, queries
 from wirecoder.web.queries import BadParameter, Filters, NotFound, Reader, StoredArticle
 
 _templates = Jinja2Templates(env=jinja2.Environment(
@@ -63,16 +63,19 @@ def create_app(db: Path) -> FastAPI:
 # ---- JSON API ------------------------------------------------------------------------------
 
 def _api_routes() -> APIRouter:
-    api = APIRouter(prefix="/api", tags=["corpus"])
+    api = APIRouter(prefix="/api", tags=["corpus"], responses={
+        404: {"model": models.Problem, "description": "No such article, actor or position"},
+        422: {"model": models.Problem, "description": "A parameter that cannot be used"},
+        503: {"model": models.Problem, "description": "The database is busy or unreadable"}})
 
     @api.get("/overview")
-    def overview(db: Db) -> dict:
+    def overview(db: Db) -> models.Overview:
         """How many articles, actors and records the corpus holds, and its dates."""
         return queries.overview(db)
 
     @api.get("/articles")
     def articles(db: Db, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
+                 offset: Annotated[int, Query(ge=0)] = 0) -> list[models.ArticleSummary]:
         """Stored articles, newest first."""
         return queries.articles(db, limit, offset)
 
@@ -84,12 +87,12 @@ def _api_routes() -> APIRouter:
 
     @api.get("/actors")
     def actors(db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-               offset: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
+               offset: Annotated[int, Query(ge=0)] = 0) -> list[models.ActorSummary]:
         """Actors with their stories, quotes and events; most reported first."""
         return queries.actors(db, limit, offset)
 
     @api.get("/actors/{actor}")
-    def actor(actor: str, db: Db) -> dict:
+    def actor(actor: str, db: Db) -> models.ActorProfile:
         """One actor (id, name or alias): profile, quotes, events, positions per issue."""
         return queries.actor(db, actor)
 
@@ -97,34 +100,36 @@ def _api_routes() -> APIRouter:
     def timeline(db: Db, actor: Annotated[str | None, Query(
                      description="Actor id, name or alias")] = None,
                  type: EventType = None, issue: Issue = None, start: Day = None,
-                 end: Day = None, limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict:
+                 end: Day = None, limit: Annotated[int, Query(ge=1, le=5000)] = 500
+                 ) -> models.Timeline:
         """Events, quotes and positions by day with counts per day; all filters optional."""
         return queries.timeline(db, Filters.parse(db, actor, type, issue, start, end), limit)
 
     @api.get("/network")
-    def network(db: Db, start: Day = None, end: Day = None) -> dict:
+    def network(db: Db, start: Day = None, end: Day = None) -> models.Network:
         """Actors and the events between them, per PLOVER type and class."""
         return queries.network(db, Filters.parse(db, start=start, end=end))
 
     @api.get("/positions")
-    def positions(db: Db) -> dict:
+    def positions(db: Db) -> models.Positions:
         """Each actor's latest stance per issue."""
         return queries.positions(db)
 
     @api.get("/positions/{actor}/{issue}")
-    def stance_history(actor: str, issue: str, db: Db) -> list[dict]:
+    def stance_history(actor: str, issue: str, db: Db) -> list[models.StanceRecord]:
         """Every stance an actor took on an issue, oldest first."""
         return _stance_history(db, actor, issue)
 
     @api.get("/proposals")
-    def proposals(db: Db) -> list[dict]:
+    def proposals(db: Db) -> list[models.ProposalAnswer]:
         """Each party's response to each proposal."""
         return queries.proposals(db)
 
     @api.get("/search")
     def search(db: Db, q: Annotated[str, Query(min_length=1, description="Words to find")],
                target: Target = "articles",
-               limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict]:
+               limit: Annotated[int, Query(ge=1, le=200)] = 20
+               ) -> list[models.ArticleHit] | list[models.QuoteHit]:
         """Full-text search (BM25) over articles or quotes."""
         return queries.search(db, q, target, limit)
 
