@@ -243,4 +243,7 @@ def test_pages_explain_errors(client, url, status, message):
 def test_serve_needs_a_corpus(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.duckdb")])
     assert result.exit_code == 2 and "no such database" in result.output
+    duckdb.connect(str(tmp_path / "other.duckdb")).close()
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "other.duckdb")])
+    assert result.exit_code == 2 and "not a wirecoder corpus" in result.output
 

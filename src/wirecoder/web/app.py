@@ -21,7 +21,6 @@ from starlette.exceptions import HTTPException
 
 from wirecoder import __version__
 from wirecoder.errors import WirecoderError
-from wirecoder.store import connect
 from wirecoder.web import charts, highlight, models, queries
 from wirecoder.web.queries import BadParameter, Filters, NotFound, Reader, StoredArticle
 
@@ -30,7 +29,7 @@ _templates = Jinja2Templates(env=jinja2.Environment(
     trim_blocks=True, lstrip_blocks=True))
 _templates.env.filters["event_class"] = queries.event_class
 
-Actor = Annotated[str, Query(description="Actor id, name or alias")]
+Actor = Annotated[str | None, Query(description="Actor id, name or alias")]
 Day = Annotated[str | None, Query(description="YYYY-MM-DD", examples=["2024-05-08"])]
 Issue = Annotated[str | None, Query(description="Issue key, e.g. ceasefire")]
 EventType = Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT")]
@@ -48,7 +47,7 @@ Db = Annotated[Reader, Depends(_reader)]
 
 def create_app(db: Path) -> FastAPI:
     """The app serving the corpus in ``db``; fails now if the file is not a corpus."""
-    connect(db).close()
+    queries.check_corpus(db)
     app = FastAPI(title="wirecoder", version=__version__,
                   description="Actors, quotes, events and positions of a wirecoder corpus.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
@@ -97,11 +96,9 @@ def _api_routes() -> APIRouter:
         return queries.actor(db, actor)
 
     @api.get("/timeline")
-    def timeline(db: Db, actor: Annotated[str | None, Query(
-                     description="Actor id, name or alias")] = None,
-                 type: EventType = None, issue: Issue = None, start: Day = None,
-                 end: Day = None, limit: Annotated[int, Query(ge=1, le=5000)] = 500
-                 ) -> models.Timeline:
+    def timeline(db: Db, actor: Actor = None, type: EventType = None, issue: Issue = None,
+                 start: Day = None, end: Day = None,
+                 limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> models.Timeline:
         """Events, quotes and positions by day with counts per day; all filters optional."""
         return queries.timeline(db, Filters.parse(db, actor, type, issue, start, end), limit)
 

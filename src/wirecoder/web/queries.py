@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from wirecoder import search as full_text
 from wirecoder.records import Actor, Article, Extraction, PloverType
-from wirecoder.store import connect, model_columns, record_tables
+from wirecoder.store import StoreError, connect, model_columns, record_tables
 
 EVENT_TYPES: tuple[str, ...] = get_args(PloverType)
 #: PLOVER's cooperative types (verbal and material cooperation); the others are conflictual.
@@ -61,9 +61,21 @@ def reading(path: Path) -> Iterator[Reader]:
     """The store opened read-only (waiting while an ingest writes a batch), closed on exit."""
     connection = connect(path, read_only=True)
     try:
+        # a missing table must be an error, not a Python variable of the same name
+        connection.execute("SET python_enable_replacements = false")
         yield Reader(connection)
     finally:
         connection.close()
+
+
+def check_corpus(path: Path) -> None:
+    """Fail with a clear message unless ``path`` is a wirecoder corpus."""
+    with reading(path) as db:
+        try:
+            db.rows("SELECT count(*) FROM articles")
+        except duckdb.CatalogException:
+            raise StoreError(f"{path}: not a wirecoder corpus (no articles table; create it "
+                             "with 'wirecoder ingest')") from None
 
 
 def parse_day(value: str | None, name: str) -> dt.date | None:
