@@ -72,7 +72,17 @@ class Node:
     x: float
     y: float
     radius: float
-    anchor: str  # where the label sits: start (right side) or end (left side)
+    angle: float  # degrees clockwise from the positive x axis
+
+    @property
+    def label(self) -> dict:
+        """Where the name goes: outside the circle along the radius, never upside down."""
+        left = math.cos(math.radians(self.angle)) < -1e-9
+        distance = self.radius + 5
+        return {"x": self.x + distance * math.cos(math.radians(self.angle)),
+                "y": self.y + distance * math.sin(math.radians(self.angle)),
+                "rotate": self.angle + 180 if left else self.angle,
+                "anchor": "end" if left else "start"}
 
 
 @dataclass
@@ -86,17 +96,23 @@ class Edge:
     width: float
 
 
-def network_layout(nodes: list[dict], edges: list[dict], size: int = 720) -> dict:
-    """Nodes on a circle (largest first), edges as curves so that A→B and B→A stay apart;
-    parallel edges of one class between two actors are drawn as one, wider."""
-    centre, ring = size / 2, size / 2 - 150
+def network_layout(nodes: list[dict], edges: list[dict]) -> dict:
+    """Nodes on a circle in name order with labels pointing outwards, edges as curves so that
+    A→B and B→A stay apart; parallel edges of one class between two actors are drawn as one,
+    wider."""
+    size = 720 if len(nodes) <= 16 else 960
+    centre, ring = size / 2, size / 2 - 170
+    # no node wider than its share of the circle, so neighbours do not overlap
+    largest = max(6.0, min(24.0, math.pi * ring / max(len(nodes), 1) * 0.8))
+    most = max((node["events"] for node in nodes), default=1)
     placed = {}
-    for i, node in enumerate(nodes):
-        angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
-        x, y = centre + ring * math.cos(angle), centre + ring * math.sin(angle)
-        placed[node["id"]] = Node(node["id"], node["name"], node["kind"], node["events"], x, y,
-                                  7 + 3 * math.sqrt(node["events"]),
-                                  "start" if math.cos(angle) >= -1e-9 else "end")
+    for i, node in enumerate(sorted(nodes, key=lambda n: n["name"].lower())):
+        angle = 2 * math.pi * i / len(nodes) - math.pi / 2
+        radius = 5 + (largest - 5) * math.sqrt(node["events"] / most)
+        placed[node["id"]] = Node(node["id"], node["name"], node["kind"], node["events"],
+                                  centre + ring * math.cos(angle),
+                                  centre + ring * math.sin(angle), radius,
+                                  math.degrees(angle))
     merged: dict[tuple[str, str, str], dict] = {}
     for edge in edges:
         key = (edge["source"], edge["target"], edge["class"])
