@@ -169,6 +169,14 @@ def test_timeline_filters(page, server, screenshots):
     days = {text.split()[0] for text in items.all_inner_texts()}
     assert days and all("2024-05-07" <= day <= "2024-05-09" for day in days)
 
+    # a bar of the chart narrows the timeline to its day, keeping the other filters
+    visit(page, f"{server}/timeline?actor=Israel")
+    page.locator("figure.chart rect.bar").last.click()
+    page.wait_for_url(re.compile(r"start=(\d{4}-\d\d-\d\d)&end=\1"))
+    day = re.search(r"start=([\d-]+)", page.url).group(1)
+    assert {text.split()[0] for text in items.all_inner_texts()} == {day}
+    assert all("Israel" in text for text in items.all_inner_texts())
+
 
 def test_network(page, server, screenshots):
     visit(page, f"{server}/network")
