@@ -1,0 +1,1 @@
+"""``wirecoder serve``: a local web app and JSON API over a corpus database."""

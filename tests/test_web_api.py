@@ -1,0 +1,249 @@
+"""The web app's JSON API and pages, through FastAPI's test client, on a corpus of our stories."""
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from web_stories import STORIES, build_corpus
+from wirecoder.cli import app as cli
+from wirecoder.records import Extraction
+from wirecoder.web.app import create_app
+from wirecoder.web.queries import COOPERATIVE
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, pipeline):
+    return build_corpus(tmp_path_factory.mktemp("web"), pipeline)
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return TestClient(create_app(db))
+
+
+@pytest.fixture(scope="module")
+def keys(client):
+    """Article keys (text SHA-256) by story id."""
+    return {a["id"]: a["key"] for a in client.get("/api/articles").json()}
+
+
+def rows(db, sql):
+    with duckdb.connect(str(db), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+def error(client, url, status):
+    """The message of a request that must fail with ``status``."""
+    return get(client, url, status)["detail"]
+
+
+def test_overview_counts_the_store(client, db):
+    overview = get(client, "/api/overview")
+    assert overview["articles"] == len(STORIES)
+    assert overview["events"] == rows(db, "SELECT count(*) FROM events")[0][0] > 0
+    assert overview["first"] == min(s["published"] for s in STORIES)
+
+
+def test_articles_and_paging(client):
+    listed = get(client, "/api/articles")
+    assert {a["id"] for a in listed} == {s["id"] for s in STORIES}
+    assert [a["published"] for a in listed] == sorted((a["published"] for a in listed),
+                                                      reverse=True)
+    assert get(client, "/api/articles?limit=2&offset=1") == listed[1:3]
+    assert "limit" in error(client, "/api/articles?limit=0", 422)
+    assert "offset" in error(client, "/api/articles?offset=-1", 422)
+
+
+def test_article_is_its_extraction_with_text(client, keys, pipeline):
+    story = get(client, f"/api/articles/{keys['wire']}")
+    wire = next(s for s in STORIES if s["id"] == "wire")
+    assert story["text"] == wire["text"]
+    # the records read back from the store are the ones the pipeline extracts
+    stored = Extraction.model_validate({k: story[k] for k in Extraction.model_fields})
+    fresh = pipeline.extract(wire["text"], published=wire["published"])
+    for records in ("actors", "quotes", "events", "proposals", "places"):
+        assert sorted(getattr(stored, records), key=lambda r: r.id) == \
+            sorted(getattr(fresh, records), key=lambda r: r.id)
+    assert stored.article.title == wire["title"]
+    cited = {q.speaker for q in stored.quotes} | {e.source for e in stored.events}
+    assert cited - {None} <= set(story["names"])
+    assert story["names"]["majed-al-ansari"] == "Majed al-Ansari"
+    assert "no article 'nope'" in error(client, "/api/articles/nope", 404)
+
+
+def test_actors_and_one_actor(client):
+    listed = get(client, "/api/actors")
+    assert {"ISR", "hamas", "dmytro-kuleba"} <= {a["id"] for a in listed}
+    assert [a["stories"] for a in listed] == sorted((a["stories"] for a in listed),
+                                                    reverse=True)
+    assert get(client, "/api/actors?limit=3&offset=2") == listed[2:5]
+    by_alias = get(client, "/api/actors/Israeli")  # an alias finds the canonical actor
+    assert by_alias["id"] == "ISR" and "Israeli" in by_alias["aliases"]
+    kuleba = get(client, "/api/actors/Dmytro Kuleba")
+    assert any("accountable" in q["content"] for q in kuleba["quotes"])
+    assert all(e["source"] == "dmytro-kuleba" for e in kuleba["events_done"])
+    received = get(client, "/api/actors/ISR")["events_received"]
+    assert received and all(e["target"] == "ISR" for e in received)
+    assert error(client, "/api/actors/Nobody At All", 404) == \
+        "no actor 'Nobody At All' in this corpus"
+
+
+def test_timeline_filters(client):
+    everything = get(client, "/api/timeline")
+    assert everything["total"] == len(everything["items"])
+    assert sum(c["n"] for c in everything["counts"]) == everything["total"]
+    assert {i["kind"] for i in everything["items"]} == {"event", "quote", "position"}
+    days = [i["day"] for i in everything["items"]]
+    assert days == sorted(days)
+
+    kuleba = get(client, "/api/timeline?actor=Kuleba")["items"]
+    assert kuleba and len(kuleba) < len(everything["items"])
+    assert all("dmytro-kuleba" in (i["actor"], i["target"]) for i in kuleba)
+
+    assaults = get(client, "/api/timeline?type=assault")["items"]
+    assert assaults and {(i["kind"], i["what"]) for i in assaults} == {("event", "ASSAULT")}
+
+    ceasefire = get(client, "/api/timeline?issue=ceasefire")["items"]
+    assert {i["issue"] for i in ceasefire if i["kind"] == "position"} == {"ceasefire"}
+    assert len(ceasefire) < len(everything["items"])
+
+    window = get(client, "/api/timeline?start=2024-05-10&end=2024-05-12")
+    assert window["items"] and all("2024-05-10" <= i["day"] <= "2024-05-12"
+                                   for i in window["items"])
+    assert {c["day"] for c in window["counts"]} <= {"2024-05-10", "2024-05-11", "2024-05-12"}
+    assert get(client, "/api/timeline?limit=3")["total"] == everything["total"]
+    assert len(get(client, "/api/timeline?limit=3")["items"]) == 3
+
+
+@pytest.mark.parametrize(("query", "status", "message"), [
+    ("start=2024-13-01", 422, "start: '2024-13-01' is not a date; use YYYY-MM-DD"),
+    ("end=yesterday", 422, "end: 'yesterday' is not a date"),
+    ("start=2024-05-12&end=2024-05-01", 422, "start 2024-05-12 is after end 2024-05-01"),
+    ("type=BOMB", 422, "type: 'BOMB' is not a PLOVER event type"),
+    ("issue=weather", 422, "issue: no issue 'weather' in this corpus; issues: "),
+    ("actor=Nobody", 404, "no actor 'Nobody' in this corpus"),
+])
+def test_timeline_bad_parameters(client, query, status, message):
+    assert message in error(client, f"/api/timeline?{query}", status)
+
+
+def test_network(client):
+    network = get(client, "/api/network")
+    nodes = {n["id"] for n in network["nodes"]}
+    assert network["edges"] and len(nodes) >= 4
+    for edge in network["edges"]:
+        assert edge["source"] in nodes and edge["target"] in nodes
+        assert edge["class"] == ("cooperative" if edge["type"] in COOPERATIVE
+                                 else "conflictual")
+    assert {e["class"] for e in network["edges"]} == {"cooperative", "conflictual"}
+    later = get(client, "/api/network?start=2024-05-13")["edges"]
+    assert later and len(later) < len(network["edges"])
+    assert all(e["first"] >= "2024-05-13" for e in later)
+    assert "not a date" in error(client, "/api/network?end=13/05/2024", 422)
+
+
+def test_positions_latest_stance_and_history(client):
+    matrix = get(client, "/api/positions")
+    cells = {(c["actor"], c["issue"]): c for c in matrix["cells"]}
+    assert set(matrix["issues"]) == {c["issue"] for c in matrix["cells"]}
+    # Israel rejected the proposal on 8 May and accepted a ceasefire on 13 May.
+    assert cells[("ISR", "ceasefire")]["stance"] == "support"
+    assert cells[("ISR", "ceasefire")]["story"] == "accepted"
+    history = get(client, "/api/positions/Israel/ceasefire")
+    assert [(h["story"], h["stance"], h["changed"]) for h in history][0] == \
+        ("wire", "oppose", False)
+    assert history[-1]["stance"] == "support" and history[-1]["changed"]
+    assert "no position of 'Israel' on 'weather'" in error(
+        client, "/api/positions/Israel/weather", 404)
+    assert "no actor" in error(client, "/api/positions/Nobody/ceasefire", 404)
+
+
+def test_proposals(client):
+    responses = get(client, "/api/proposals")
+    assert ("ISR", "rejected") in {(r["actor"], r["response"]) for r in responses}
+    assert all(r["article"] and r["proposal"] for r in responses)
+
+
+def test_search(client):
+    hits = get(client, "/api/search?q=shelled")
+    assert [h["story"] for h in hits] == ["kharkiv"]
+    quotes = get(client, "/api/search?q=accountable&in=quotes")
+    assert quotes[0]["speaker_name"] == "Dmytro Kuleba"
+    assert get(client, "/api/search?q=zebra") == []
+    assert "q: " in error(client, "/api/search", 422)
+    assert "in: Input should be 'articles' or 'quotes'" in error(
+        client, "/api/search?q=x&in=events", 422)
+
+
+def test_openapi_documents_every_endpoint(client):
+    document = get(client, "/api/openapi.json")
+    paths = document["paths"]
+    assert set(paths) == {
+        "/api/overview", "/api/articles", "/api/articles/{key}", "/api/actors",
+        "/api/actors/{actor}", "/api/timeline", "/api/network", "/api/positions",
+        "/api/positions/{actor}/{issue}", "/api/proposals", "/api/search"}
+    assert all(set(methods) == {"get"} for methods in paths.values())
+    # an article is answered in the record model, errors as {"detail": ...}
+    article = paths["/api/articles/{key}"]["get"]["responses"]
+    assert article["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/StoredArticle")
+    assert article["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/Problem")
+    assert {"Quote", "Event", "Position", "Proposal", "Span"} <= set(
+        document["components"]["schemas"])
+    # FastAPI's own docs pages load their scripts from a CDN: they are switched off.
+    assert client.get("/docs").status_code == 404
+
+
+def test_read_only(client, db):
+    assert client.post("/api/articles").status_code == 405
+    # No connection is held between requests: another process can open the file for writing.
+    get(client, "/api/overview")
+    subprocess.run([sys.executable, "-c", f"import duckdb; duckdb.connect({str(db)!r}).close()"],
+                   check=True, timeout=60)
+
+
+def test_pages_escape_article_text(client, keys):
+    page = client.get(f"/articles/{keys['scripted']}").text
+    assert "<script>document.title" not in page and "<b>reckless</b>" not in page
+    assert "&lt;script&gt;document.title = &#39;hacked&#39;&lt;/script&gt;" in page
+    assert "<title>Iran &lt;warns&gt; Israel · wirecoder</title>" in page
+    assert "calling the threats &lt;b&gt;reckless&lt;/b&gt; &amp; dangerous" in page
+
+
+@pytest.mark.parametrize("url", [
+    "/", "/actors", "/actors/hamas", "/timeline", "/timeline?actor=Hamas&type=&issue=&start=&end=",
+    "/network", "/positions", "/positions/ISR/ceasefire", "/search", "/search?q=ceasefire",
+    "/search?q=accountable&in=quotes", "/static/style.css", "/static/article.js"])
+def test_pages_load(client, url):
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("url", "status", "message"), [
+    ("/timeline?start=2024-02-30", 422, "start: &#39;2024-02-30&#39; is not a date"),
+    ("/actors/Nobody", 404, "no actor &#39;Nobody&#39; in this corpus"),
+    ("/articles/<script>", 404, "no article &#39;&lt;script&gt;&#39;"),
+    ("/no/such/page", 404, "Not Found"),
+])
+def test_pages_explain_errors(client, url, status, message):
+    response = client.get(url)
+    assert response.status_code == status and message in response.text
+    assert response.headers["content-type"].startswith("text/html")
+
+
+def test_serve_needs_a_corpus(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.duckdb")])
+    assert result.exit_code == 2 and "no such database" in result.output
+    duckdb.connect(str(tmp_path / "other.duckdb")).close()
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "other.duckdb")])
+    assert result.exit_code == 2 and "not a wirecoder corpus" in result.output
+
