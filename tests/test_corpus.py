@@ -103,6 +103,20 @@ def test_export_event_data_tsv(db, tmp_path):
     assert frame["evidence"].str.contains("\n").sum() == 0
 
 
+def test_event_data_leaves_out_what_was_only_threatened(tmp_path):
+    (tmp_path / "threat.txt").write_text(
+        "North Korea threatened on Monday to attack South Korea.", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    run("ingest", str(tmp_path / "threat.txt"), "--db", str(db))
+    to = tmp_path / "events.tsv"
+    run("export", "--db", str(db), "--to", str(to))
+    frame = pd.read_csv(to, sep="\t")
+    stored = wirecoder.open(db).sql("SELECT type, content_of FROM events")
+    assert set(stored["type"]) >= {"THREATEN", "ASSAULT"}
+    assert list(frame["event_type"]) == ["THREATEN"]
+    assert list(frame["event_mode"]) == ["violence"]
+
+
 def test_python_api_errors(tmp_path, db):
     with pytest.raises(WirecoderError, match="no such database"):
         wirecoder.open(tmp_path / "missing.duckdb")

@@ -21,14 +21,15 @@ from wirecoder.store import WAIT_SECONDS, connect
 _CANONICAL = "JOIN articles a ON a.text_sha256 = {t}.article AND a.canonical_id IS NULL"
 
 #: Ready-made views; they count canonical stories only (near-duplicates left out) and leave
-#: out events the text says did not happen.
+#: out events the text says did not happen and acts that are only the content of another
+#: event (``content_of``: what was threatened, demanded or refused).
 VIEWS = {
     "canonical_articles": "SELECT * FROM articles WHERE canonical_id IS NULL",
     "events_by_day": f"""
         SELECT coalesce(e.date, a.published) AS day, e.type, count(*) AS events,
                count(DISTINCT e.article) AS stories
         FROM events e {_CANONICAL.format(t="e")}
-        WHERE NOT e.negated GROUP BY ALL ORDER BY day, e.type""",
+        WHERE NOT e.negated AND e.content_of IS NULL GROUP BY ALL ORDER BY day, e.type""",
     "quotes_by_actor": f"""
         SELECT q.speaker AS actor, ac.name, ac.kind, ac.country, count(*) AS quotes,
                count(DISTINCT q.article) AS stories, min(a.published) AS first,
@@ -43,6 +44,7 @@ VIEWS = {
         FROM events e {_CANONICAL.format(t="e")}
         LEFT JOIN actors s ON s.id = e.source LEFT JOIN actors t ON t.id = e.target
         WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND NOT e.negated
+          AND e.content_of IS NULL
         GROUP BY ALL ORDER BY events DESC, e.source, e.target""",
     "positions_over_time": f"""
         SELECT a.published AS day, p.actor, ac.name, p.issue, p.stance,
@@ -87,7 +89,7 @@ EVENT_DATA = """
     FROM events e JOIN articles a ON a.text_sha256 = e.article AND a.canonical_id IS NULL
     LEFT JOIN actors s ON s.id = e.source LEFT JOIN actors t ON t.id = e.target
     LEFT JOIN places p ON p.article = e.article AND p.id = e.place
-    WHERE NOT e.negated
+    WHERE NOT e.negated AND e.content_of IS NULL
     ORDER BY event_date, story_id, e.id"""
 
 EXPORT_FORMATS = {".jsonl": "FORMAT json", ".csv": "FORMAT csv, HEADER",
