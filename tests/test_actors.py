@@ -121,3 +121,9 @@ def test_peoples_named_by_a_demonym_are_groups_of_that_country(extract):
     result = extract("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia.")
     serbs = next(a for a in result.actors if a.name == "Bosnian Serbs")
     assert serbs.kind == "group" and serbs.country == "BIH"
+
+
+def test_an_amount_is_no_actor(extract):
+    result = extract("Fifty-nine percent of voters said the war was a mistake.")
+    assert not any("percent" in a.name for a in result.actors)
+    assert any(q.speaker_text == "Fifty-nine percent of voters" for q in result.quotes)

@@ -67,6 +67,7 @@ _TITLE_WORDS = {"minister", "president", "spokesman", "spokeswoman", "spokespers
                 "director", "chief", "head", "commander", "secretary", "ambassador", "envoy",
                 "governor", "mayor", "senator", "general", "king", "emir", "prince", "premier",
                 "chancellor", "official", "negotiator", "mediator", "adviser", "advisor"}
+_AMOUNTS = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "DATE", "TIME", "ORDINAL"}
 _PRONOUNS_ALL = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
 
 
@@ -147,8 +148,9 @@ class ActorIndex:
 
     def unnamed_speaker(self, token: Token) -> str | None:
         """An actor for a speaker the story describes but does not name
-        ("the Gaza health ministry", "a hospital director")."""
-        if token.pos_ not in {"NOUN", "PROPN"}:
+        ("the Gaza health ministry", "a hospital director"); not an amount ("59 percent of
+        voters said")."""
+        if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in _AMOUNTS:
             return None
         phrase = noun_phrase(token)
         words = [t for t in phrase if t.lower_ not in {"the", "a", "an"}]
