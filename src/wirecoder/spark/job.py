@@ -1,0 +1,117 @@
+"""A Spark run on the driver: sources -> articles -> records -> corpus-wide pass -> Parquet.
+
+Output: one folder per table of the embedded store (:func:`wirecoder.store.schema`), with the
+same columns; record tables are partitioned by the article's publication date
+(``published=YYYY-MM-DD``), ``actors`` and ``failures`` are not.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.pandas.types import from_arrow_schema
+
+from wirecoder.ingest import Failure, source_files
+from wirecoder.spark import linking, worker
+from wirecoder.spark.load import UNPARTITIONED
+from wirecoder.spark.worker import Job
+from wirecoder.store import schema
+
+#: Settings of a session started here, unless given: no progress bars on the console.
+_DEFAULTS = {"spark.ui.showConsoleProgress": "false"}
+
+
+def session(master: str | None = None, conf: Iterable[tuple[str, str]] = ()) -> SparkSession:
+    """The active Spark session, or a new one (``local[*]`` unless a master is given).
+
+    Started from here (not by ``spark-submit``) in local mode, the Python workers run this
+    interpreter, so they see the same installed wirecoder.
+    """
+    if "PYSPARK_GATEWAY_PORT" not in os.environ and (master or "local").startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    conf = dict(conf)
+    builder = SparkSession.builder.appName("wirecoder")
+    if master:
+        builder = builder.master(master)
+    for key, value in {**_DEFAULTS, **conf}.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    if "spark.sql.shuffle.partitions" not in conf and spark.sparkContext.master.startswith(
+            "local"):
+        # Spark's 200 shuffle partitions are for clusters; on one machine, one per core.
+        spark.conf.set("spark.sql.shuffle.partitions", str(_parallelism(spark)))
+    return spark
+
+
+def files_frame(spark: SparkSession, sources: Iterable[str | Path],
+                skip: Iterable[Path] = ()) -> DataFrame:
+    """``(file, path, reason)``: each source file with its index, or why it is missing."""
+    rows = [(index, str(file.source), file.reason) if isinstance(file, Failure)
+            else (index, str(file), None)
+            for index, file in enumerate(source_files(sources, skip))]
+    return spark.createDataFrame(rows, "file long, path string, reason string",
+                                 ).repartition(max(1, min(len(rows), _parallelism(spark))))
+
+
+def run(spark: SparkSession, files: DataFrame, out: str | Path, job: Job,
+        partitions: int | None = None) -> None:
+    """Extract every article of ``files`` and write each table under ``out``.
+
+    Writing replaces what ``out`` held, so a re-run over the same input gives the same rows.
+    """
+    partitions = partitions or _parallelism(spark)
+    read = files.mapInArrow(partial(worker.read_files, job),
+                            from_arrow_schema(worker.read_schema())).persist()
+    articles = linking.first_copies(read.where("table = 'input'")) \
+        .repartition(partitions).sortWithinPartitions("order").select("order", "input")
+    staged = articles.mapInArrow(partial(worker.extract, job),
+                                 from_arrow_schema(worker.extract_schema())).persist()
+    for table, frame in tables(staged, read).items():
+        write(frame, f"{out}/{table}", partitioned=table not in UNPARTITIONED)
+    staged.unpersist()
+    read.unpersist()
+
+
+def tables(staged: DataFrame, read: DataFrame) -> dict[str, DataFrame]:
+    """Every table of the store from the staged rows, after the corpus-wide second pass."""
+    def rows(frame: DataFrame, table: str) -> DataFrame:
+        return frame.where(F.col("table") == table).select("order", "position", "published",
+                                                          f"{table}.*")
+
+    columns = {table: [c.name for c in layout] for table, layout in schema().items()}
+    articles = staged.where(F.col("table") == "articles") \
+        .select("order", "articles.*").drop("ingest_order", "canonical_id")
+    articles = articles.join(linking.ingest_orders(articles), "order") \
+        .join(linking.canonical_links(articles), "text_sha256", "left")
+    result = {"articles": articles.select(*columns["articles"])}
+    for table in columns:
+        if table == "articles":
+            continue
+        frame = rows(staged, table)
+        if table == "failures":
+            frame = frame.unionByName(rows(read, table))
+        elif table == "actors":
+            frame = linking.first_descriptions(frame)
+        partition = [] if table in UNPARTITIONED else ["published"]
+        result[table] = frame.select(*columns[table], *partition)
+    return result
+
+
+def write(frame: DataFrame, path: str, partitioned: bool) -> None:
+    """Write one table as Parquet, by publication date when ``partitioned``."""
+    if partitioned:
+        # sorted, each task writes one day's file at a time
+        frame.sortWithinPartitions("published").write.mode("overwrite") \
+            .partitionBy("published").parquet(path)
+    else:
+        frame.coalesce(1).write.mode("overwrite").parquet(path)
+
+
+def _parallelism(spark: SparkSession) -> int:
+    return spark.sparkContext.defaultParallelism
