@@ -83,12 +83,15 @@ def read_sources(paths: Iterable[str | Path], fields: Fields = Fields(),
 
 def source_files(paths: Iterable[str | Path], skip: Collection[Path] = ()
                  ) -> Iterator[Path | Failure]:
-    """The files :func:`read_sources` reads, in its order, or a Failure for a missing path."""
+    """The files :func:`read_sources` reads, in its order, or a Failure for a missing path.
+
+    A file in ``skip``, or in a folder in ``skip`` (an output folder), is left out.
+    """
     skip = {Path(p).resolve() for p in skip}
     for path in map(Path, paths):
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.is_file()
-                              and p.resolve() not in skip
+                              and skip.isdisjoint((p.resolve(), *p.resolve().parents))
                               and not any(part.startswith(".") for part in
                                           p.relative_to(path).parts))
         elif path.exists():

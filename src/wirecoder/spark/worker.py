@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from wirecoder.articles import ArticleInput
+from wirecoder.articles import MAX_BYTES, ArticleInput
 from wirecoder.duplicates import signature
 from wirecoder.ingest import Failure, Fields, SourceRecord, extraction_failure, read_file
 from wirecoder.pipeline import Pipeline, batched
@@ -39,7 +39,7 @@ class Job:
     config_hash: str
     started: dt.datetime
     fields: Fields = Fields()
-    max_bytes: int = 2_000_000
+    max_bytes: int = MAX_BYTES
     actor_files: tuple[str, ...] = ()
     lexicon_files: tuple[str, ...] = ()
     quote_model: str | None = None
