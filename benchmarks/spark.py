@@ -85,7 +85,7 @@ def spark(sources, fields, folder: Path, cores: int) -> float:
           f"{first[0]:6.1f} s")
     watch.stop()
     big = {pid: mib for pid, mib in watch.peaks.items() if mib > 200}
-    print(f"  peak memory: Python workers over 200 MiB ({len(big)}): "
+    print(f"  peak memory: Python processes over 200 MiB ({len(big)}): "
           f"{', '.join(f'{m:.0f}' for m in big.values())} MiB; JVM (driver and executors) "
           f"{_peak_mib(session.sparkContext._gateway.proc.pid):.0f} MiB")
     session.stop()
@@ -93,7 +93,10 @@ def spark(sources, fields, folder: Path, cores: int) -> float:
 
 
 class WorkerWatch(threading.Thread):
-    """Peak resident memory of every PySpark Python worker process, polled from /proc."""
+    """Peak resident memory of every PySpark Python process, polled from /proc.
+
+    Workers are forked from ``pyspark.daemon`` and keep its command line.
+    """
 
     def __init__(self):
         super().__init__(daemon=True)
@@ -104,7 +107,8 @@ class WorkerWatch(threading.Thread):
         while not self._done.wait(0.5):
             for proc in Path("/proc").iterdir():
                 try:
-                    if proc.name.isdigit() and b"pyspark" in (proc / "cmdline").read_bytes():
+                    if proc.name.isdigit() and b"pyspark.daemon" in (proc / "cmdline"
+                                                                      ).read_bytes():
                         self.peaks[int(proc.name)] = max(self.peaks.get(int(proc.name), 0),
                                                          _peak_mib(int(proc.name)))
                 except OSError:
