@@ -196,3 +196,14 @@ def test_spark_without_pyspark_is_a_one_line_error(monkeypatch, tmp_path):
     result = CliRunner().invoke(app, ["spark", str(tmp_path), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "pip install 'wirecoder[spark]'" in result.output
+
+
+@needs_spark
+def test_a_bad_actor_file_is_a_one_line_error_before_spark_starts(tmp_path):
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("actors:\n  - {broken\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["spark", str(tmp_path), "--out", str(tmp_path / "o"),
+                                      "--actors", str(bad)])
+    assert result.exit_code == 2
+    assert str(bad) in result.output and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()

@@ -72,9 +72,10 @@ def spark(
     settings = [tuple(pair.split("=", 1)) for pair in conf or []]
     if any(len(pair) != 2 for pair in settings):
         raise _fail("--conf takes KEY=VALUE")
+    run = run_settings(config, actors, lexicon)
+    _check_knowledge(run)
     if (master or "local").startswith("local") and not _java_found():
         raise _fail("Spark needs Java 17 or newer: no java on PATH and JAVA_HOME is not set")
-    run = run_settings(config, actors, lexicon)
     job = spark_job.Job(
         version=__version__, config_hash=run.config_hash, started=dt.datetime.now(),
         fields=Fields(text=text_field, id=id_field, title=title_field, published=date_field,
@@ -110,6 +111,21 @@ def load(
     Console(stderr=True).print(
         f"{db}: " + ", ".join(f"{n} {t}" for t, n in added.items()) + " added",
         highlight=False, soft_wrap=True)
+
+
+def _check_knowledge(run) -> None:
+    """Load the user's knowledge files here, so that a bad one is a one-line error, not a
+    failed Spark task."""
+    from wirecoder.knowledge import load_knowledge
+    from wirecoder.quote_model import QuoteModel
+
+    try:
+        if run.actor_files or run.lexicon_files:
+            load_knowledge(tuple(run.actor_files), tuple(run.lexicon_files))
+        if run.settings.quote_model:
+            QuoteModel.load(run.settings.quote_model)
+    except WirecoderError as error:
+        raise _fail(str(error)) from None
 
 
 def _java_found() -> bool:
