@@ -75,7 +75,8 @@ def spark(sources, fields, folder: Path, cores: int) -> float:
     job = spark_job.Job(version=__version__, config_hash=configuration_hash(__version__),
                         started=dt.datetime.now(), fields=fields)
     out = folder / "parquet"
-    spark_job.run(session, spark_job.files_frame(session, sources), str(out), job)
+    files = spark_job.files_frame(session, sources)
+    spark_job.run(session, spark_job.read_files(files, job), str(out), job)
     seconds = time.perf_counter() - started
     counts = table_counts(out)
     print(f"Spark local[{cores}]: {seconds:7.1f} s  {counts['articles'] / seconds:5.2f} "

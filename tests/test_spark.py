@@ -68,11 +68,11 @@ def store(sources, pipeline, tmp_path_factory):
 
 
 def run_spark(spark, sources, out):
-    from wirecoder.spark.job import Job, files_frame, run
+    from wirecoder.spark.job import Job, files_frame, read_files, run
 
     job = Job(version=__version__, config_hash=CONFIG, started=dt.datetime.now(),
               fields=Fields())
-    run(spark, files_frame(spark, [sources]), out, job, partitions=2)
+    run(spark, read_files(files_frame(spark, [sources]), job), out, job, partitions=2)
     return table_counts(out)
 
 
@@ -207,3 +207,28 @@ def test_a_bad_actor_file_is_a_one_line_error_before_spark_starts(tmp_path):
     assert result.exit_code == 2
     assert str(bad) in result.output and len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "o").exists()
+
+
+@needs_spark
+def test_a_dataframe_of_articles_gives_the_same_records(spark, sources, output, tmp_path):
+    from wirecoder.spark.job import Job, articles_frame, run
+
+    out, _ = output
+    lines = (sources / "stories.jsonl").read_text(encoding="utf-8").splitlines()
+    stories = [json.loads(line) for line in lines]
+    frame = spark.createDataFrame(
+        [(s["text"], s["id"], dt.date.fromisoformat(s["published"]) if s["published"]
+          else None, n) for n, s in enumerate(stories)],
+        "text string, id string, published date, order long")
+    job = Job(version=__version__, config_hash=CONFIG, started=dt.datetime.now())
+    run(spark, articles_frame(frame), tmp_path / "frame", job, partitions=2)
+    assert table_counts(tmp_path / "frame")["articles"] == len(stories)
+    for table in ("mentions", "quotes", "times", "places"):
+        columns = [c.name for c in schema()[table] if c.name not in WRITE_TIMES]
+        with duckdb.connect() as connection:
+            ours = parquet(table, tmp_path / "frame", columns)
+            keys = f"SELECT DISTINCT article FROM ({ours})"
+            files = f"SELECT * FROM ({parquet(table, out, columns)}) WHERE article IN ({keys})"
+            assert connection.execute(f"SELECT count(*) FROM ({ours})").fetchone()[0] > 0
+            assert connection.execute(f"{ours} EXCEPT ALL {files}").fetchall() == []
+            assert connection.execute(f"{files} EXCEPT ALL {ours}").fetchall() == []

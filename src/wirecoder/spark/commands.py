@@ -88,7 +88,8 @@ def spark(
     session = spark_job.session(master, settings)
     session.sparkContext.setLogLevel("ERROR")
     files = spark_job.files_frame(session, sources, skip=[out])
-    spark_job.run(session, files, str(out.resolve()), job, partitions)
+    spark_job.run(session, spark_job.read_files(files, job), str(out.resolve()), job,
+                  partitions)
     counts = table_counts(out)
     Console(stderr=True).print(
         f"{out}: " + ", ".join(f"{counts[t]} {t}" for t in counts), highlight=False,

@@ -59,19 +59,50 @@ def files_frame(spark: SparkSession, sources: Iterable[str | Path],
                                  ).repartition(max(1, min(len(rows), _parallelism(spark))))
 
 
-def run(spark: SparkSession, files: DataFrame, out: str | Path, job: Job,
-        partitions: int | None = None) -> None:
-    """Extract every article of ``files`` and write each table under ``out``.
+def articles_frame(articles: DataFrame) -> DataFrame:
+    """A DataFrame of articles made ready for :func:`run`.
 
-    Writing replaces what ``out`` held, so a re-run over the same input gives the same rows.
+    ``articles`` has a ``text`` column and optionally ``id``, ``published`` (a date),
+    ``title``, ``source``, ``url``, ``locator`` and ``order`` (input order, for near-duplicate
+    links and ``ingest_order``; by default the DataFrame's own order).
+    """
+    layout = from_arrow_schema(worker.read_schema())
+    given = set(articles.columns)
+
+    def column(field):
+        return F.col(field.name).cast(field.dataType) if field.name in given \
+            else F.lit(None).cast(field.dataType)
+
+    fields = {f.name: f for f in layout["input"].dataType.fields}
+    input_columns = [F.sha2("text", 256).alias(name) if name == "text_sha256"
+                     else column(field).alias(name) for name, field in fields.items()]
+    order = F.col("order") if "order" in given else F.monotonically_increasing_id()
+    return articles.select(F.lit("input").alias("table"), order.alias("order"),
+                           F.lit(0).cast("long").alias("position"),
+                           column(fields["published"]).alias("published"),
+                           F.struct(*input_columns).alias("input"),
+                           F.lit(None).cast(layout["failures"].dataType).alias("failures"))
+
+
+def read_files(files: DataFrame, job: Job) -> DataFrame:
+    """The articles and unreadable records of ``files`` (:func:`files_frame`), for :func:`run`."""
+    return files.mapInArrow(partial(worker.read_files, job),
+                            from_arrow_schema(worker.read_schema()))
+
+
+def run(spark: SparkSession, articles: DataFrame, out: str | Path, job: Job,
+        partitions: int | None = None) -> None:
+    """Extract every article and write each table of the store under ``out``.
+
+    ``articles`` comes from :func:`read_files` or :func:`articles_frame`. Writing replaces
+    what ``out`` held, so a re-run over the same input gives the same rows.
     """
     partitions = partitions or _parallelism(spark)
-    read = files.mapInArrow(partial(worker.read_files, job),
-                            from_arrow_schema(worker.read_schema())).persist()
-    articles = linking.first_copies(read.where("table = 'input'")) \
+    read = articles.persist()
+    unique = linking.first_copies(read.where("table = 'input'")) \
         .repartition(partitions).sortWithinPartitions("order").select("order", "input")
-    staged = articles.mapInArrow(partial(worker.extract, job),
-                                 from_arrow_schema(worker.extract_schema())).persist()
+    staged = unique.mapInArrow(partial(worker.extract, job),
+                               from_arrow_schema(worker.extract_schema())).persist()
     for table, frame in tables(staged, read).items():
         write(frame, f"{out}/{table}", partitioned=table not in UNPARTITIONED)
     staged.unpersist()
