@@ -218,11 +218,15 @@ def test_a_dataframe_of_articles_gives_the_same_records(spark, sources, output, 
     stories = [json.loads(line) for line in lines]
     frame = spark.createDataFrame(
         [(s["text"], s["id"], dt.date.fromisoformat(s["published"]) if s["published"]
-          else None, n) for n, s in enumerate(stories)],
+          else None, n) for n, s in enumerate(stories)] + [(" ", "blank", None, 99)],
         "text string, id string, published date, order long")
     job = Job(version=__version__, config_hash=CONFIG, started=dt.datetime.now())
-    run(spark, articles_frame(frame), tmp_path / "frame", job, partitions=2)
+    run(spark, articles_frame(frame, job), tmp_path / "frame", job, partitions=2)
     assert table_counts(tmp_path / "frame")["articles"] == len(stories)
+    with duckdb.connect() as connection:
+        failures = connection.execute(parquet("failures", tmp_path / "frame",
+                                              ["locator", "reason"])).fetchall()
+    assert failures == [("blank", "empty article (no text)")]
     for table in ("mentions", "quotes", "times", "places"):
         columns = [c.name for c in schema()[table] if c.name not in WRITE_TIMES]
         with duckdb.connect() as connection:

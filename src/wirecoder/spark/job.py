@@ -23,6 +23,8 @@ from wirecoder.spark.load import UNPARTITIONED
 from wirecoder.spark.worker import Job
 from wirecoder.store import schema
 
+#: Why a row of a DataFrame of articles is a failure, in ``wirecoder ingest``'s words.
+EMPTY = "empty article (no text)"
 #: Settings of a session started here, unless given: no progress bars on the console.
 _DEFAULTS = {"spark.ui.showConsoleProgress": "false"}
 
@@ -59,12 +61,13 @@ def files_frame(spark: SparkSession, sources: Iterable[str | Path],
                                  ).repartition(max(1, min(len(rows), _parallelism(spark))))
 
 
-def articles_frame(articles: DataFrame) -> DataFrame:
+def articles_frame(articles: DataFrame, job: Job) -> DataFrame:
     """A DataFrame of articles made ready for :func:`run`.
 
     ``articles`` has a ``text`` column and optionally ``id``, ``published`` (a date),
     ``title``, ``source``, ``url``, ``locator`` and ``order`` (input order, for near-duplicate
-    links and ``ingest_order``; by default the DataFrame's own order).
+    links and ``ingest_order``; by default the DataFrame's own order). A row without text is
+    a failure.
     """
     layout = from_arrow_schema(worker.read_schema())
     given = set(articles.columns)
@@ -74,14 +77,22 @@ def articles_frame(articles: DataFrame) -> DataFrame:
             else F.lit(None).cast(field.dataType)
 
     fields = {f.name: f for f in layout["input"].dataType.fields}
-    input_columns = [F.sha2("text", 256).alias(name) if name == "text_sha256"
-                     else column(field).alias(name) for name, field in fields.items()]
+    blank = F.col("text").isNull() | (F.trim("text") == "")
+    article = F.struct(*(F.sha2("text", 256).alias(name) if name == "text_sha256"
+                         else column(field).alias(name) for name, field in fields.items()))
+    where = F.coalesce(column(fields["locator"]), column(fields["id"]),
+                       F.concat(F.lit("row "), F.col("order").cast("string")))
+    failure = F.struct(F.coalesce(column(fields["source"]), where).alias("source"),
+                       where.alias("locator"), F.lit(EMPTY).alias("reason"),
+                       F.lit(job.started).cast("timestamp_ntz").alias("failed_at"),
+                       *(F.lit(v).alias(k) for k, v in job.provenance.items()))
     order = F.col("order") if "order" in given else F.monotonically_increasing_id()
-    return articles.select(F.lit("input").alias("table"), order.alias("order"),
-                           F.lit(0).cast("long").alias("position"),
-                           column(fields["published"]).alias("published"),
-                           F.struct(*input_columns).alias("input"),
-                           F.lit(None).cast(layout["failures"].dataType).alias("failures"))
+    return articles.withColumn("order", order).select(
+        F.when(blank, "failures").otherwise("input").alias("table"), "order",
+        F.lit(0).cast("long").alias("position"),
+        column(fields["published"]).alias("published"),
+        F.when(~blank, article).alias("input"),
+        F.when(blank, failure).cast(layout["failures"].dataType).alias("failures"))
 
 
 def read_files(files: DataFrame, job: Job) -> DataFrame:
