@@ -79,3 +79,12 @@ def test_missing_source_and_dates():
     assert parse_published("Wed, 08 May 2024 10:00:00 GMT", "x") == dt.date(2024, 5, 8)
     with pytest.raises(BadInput, match="unparsable publication date"):
         parse_published("yesterday-ish", "x")
+
+
+def test_files_in_a_skipped_folder_are_left_out(tmp_path):
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "out" / "events").mkdir(parents=True)
+    (tmp_path / "out" / "events" / "part-0.parquet").write_bytes(b"PAR1")
+    (tmp_path / "corpus.duckdb").write_bytes(b"")
+    records = list(read_sources([tmp_path], skip=[tmp_path / "out", tmp_path / "corpus.duckdb"]))
+    assert [r.item.id for r in records] == ["story"]

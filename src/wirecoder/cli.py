@@ -17,12 +17,14 @@ from wirecoder import corpus_commands
 from wirecoder.articles import MAX_BYTES, ArticleInput, decode_text, parse_date, read_article_file
 from wirecoder.errors import BadInput, WirecoderError
 from wirecoder.records import Extraction
+from wirecoder.spark import commands as spark_commands
 from wirecoder.web.command import serve
 
 app = typer.Typer(help="Turn conflict and diplomacy news into evidence-linked records.",
                   no_args_is_help=True, add_completion=False)
 corpus_commands.register(app)
 app.command()(serve)
+spark_commands.register(app)
 DEMO_PUBLISHED = "2024-05-08"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,11 +11,28 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from wirecoder.config import Settings
 from wirecoder.errors import WirecoderError
 
 DEFAULT_DB = "wirecoder.duckdb"
 
 Db = Annotated[Path, typer.Option("--db", help="The corpus database (DuckDB file)")]
+# Options shared by the commands that read sources: ingest and spark.
+Sources = Annotated[list[str], typer.Argument(
+    help="Text, .jsonl, .json, .csv or .html files, or directories of them")]
+TextField = Annotated[str, typer.Option(help="JSON/CSV field with the article text")]
+IdField = Annotated[str, typer.Option(help="Field with the article id")]
+TitleField = Annotated[str, typer.Option(help="Field with the title")]
+DateField = Annotated[str, typer.Option(help="Field with the publication date")]
+UrlField = Annotated[str, typer.Option(help="Field with the URL")]
+SourceField = Annotated[str, typer.Option(help="Field naming the outlet or feed")]
+ActorFiles = Annotated[list[Path] | None, typer.Option(
+    help="Extra actor file (YAML, actors.yaml format); repeatable")]
+LexiconFiles = Annotated[list[Path] | None, typer.Option(
+    help="Extra event patterns, issues or cue verbs (YAML); repeatable")]
+MaxBytes = Annotated[int | None, typer.Option(help="Largest article accepted, in bytes")]
+ConfigFile = Annotated[Path | None, typer.Option(
+    help="Settings file (YAML: actors, lexicons, max_bytes, batch_size, quote_model)")]
 
 
 class Output(StrEnum):
@@ -66,28 +84,20 @@ def _open(db: Path):
 
 
 def ingest(
-    sources: Annotated[list[str], typer.Argument(
-        help="Text, .jsonl, .json, .csv or .html files, or directories of them")],
+    sources: Sources,
     db: Db = Path(DEFAULT_DB),
-    text_field: Annotated[str, typer.Option(help="JSON/CSV field with the article text")] = "text",
-    id_field: Annotated[str, typer.Option(help="Field with the article id")] = "id",
-    title_field: Annotated[str, typer.Option(help="Field with the title")] = "title",
-    date_field: Annotated[str, typer.Option(help="Field with the publication date")
-                          ] = "published",
-    url_field: Annotated[str, typer.Option(help="Field with the URL")] = "url",
-    source_field: Annotated[str, typer.Option(help="Field naming the outlet or feed")
-                            ] = "source",
+    text_field: TextField = "text",
+    id_field: IdField = "id",
+    title_field: TitleField = "title",
+    date_field: DateField = "published",
+    url_field: UrlField = "url",
+    source_field: SourceField = "source",
     batch_size: Annotated[int, typer.Option(
         help="Articles written per transaction")] = 64,
-    actors: Annotated[list[Path] | None, typer.Option(
-        help="Extra actor file (YAML, actors.yaml format); repeatable")] = None,
-    max_bytes: Annotated[int | None, typer.Option(
-        help="Largest article accepted, in bytes")] = None,
-    lexicon: Annotated[list[Path] | None, typer.Option(
-        help="Extra event patterns, issues or cue verbs (YAML); repeatable")] = None,
-    config: Annotated[Path | None, typer.Option(
-        help="Settings file (YAML: actors, lexicons, max_bytes, batch_size, quote_model)")
-    ] = None,
+    actors: ActorFiles = None,
+    max_bytes: MaxBytes = None,
+    lexicon: LexiconFiles = None,
+    config: ConfigFile = None,
     processes: Annotated[int, typer.Option(
         min=1, help="Worker processes for extraction (each holds its own model copy)")] = 1,
 ) -> None:
@@ -105,25 +115,15 @@ def ingest(
 
     from wirecoder import __version__
     from wirecoder.cli import _pipeline
-    from wirecoder.config import Settings, read_settings
     from wirecoder.ingest import Fields, read_sources
-    from wirecoder.store import configuration_hash
     from wirecoder.store import ingest as ingest_into
 
-    try:
-        settings = read_settings(config) if config else Settings()
-    except WirecoderError as error:
-        raise _fail(str(error)) from None
-    actor_files = [*settings.actors, *(actors or [])]
-    lexicon_files = [*settings.lexicons, *(lexicon or [])]
-    pipeline = _pipeline(actor_files, settings.batch_size, settings.quote_model,
-                         lexicon_files=lexicon_files)
-    files = [*actor_files, *lexicon_files,
-             *([settings.quote_model] if settings.quote_model else [])]
-    config_hash = configuration_hash(__version__, files)
+    run = run_settings(config, actors, lexicon)
+    pipeline = _pipeline(run.actor_files, run.settings.batch_size, run.settings.quote_model,
+                         lexicon_files=run.lexicon_files)
     fields = Fields(text=text_field, id=id_field, title=title_field, published=date_field,
                     url=url_field, source=source_field)
-    records = read_sources(sources, fields, max_bytes or settings.max_bytes,
+    records = read_sources(sources, fields, max_bytes or run.settings.max_bytes,
                            skip=[db, Path(f"{db}.wal")])
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
@@ -141,7 +141,7 @@ def ingest(
 
     try:
         with progress:
-            stored = ingest_into(db, records, pipeline, config_hash, __version__, batch_size,
+            stored = ingest_into(db, records, pipeline, run.config_hash, __version__, batch_size,
                                  on_article=article_done, on_failure=failed,
                                  processes=processes)
     except WirecoderError as error:
@@ -149,6 +149,35 @@ def ingest(
     Console(stderr=True).print(
         f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate), "
         f"{stored.failures} failure(s)", highlight=False, soft_wrap=True)
+
+
+@dataclass
+class RunSettings:
+    """A settings file merged with the command's options, and the hash of what they load."""
+
+    settings: Settings
+    actor_files: list[Path]
+    lexicon_files: list[Path]
+    config_hash: str
+
+
+def run_settings(config: Path | None, actors: list[Path] | None,
+                 lexicon: list[Path] | None) -> RunSettings:
+    """The settings of an extraction run; a bad settings file is the command's error."""
+    from wirecoder import __version__
+    from wirecoder.config import read_settings
+    from wirecoder.store import configuration_hash
+
+    try:
+        settings = read_settings(config) if config else Settings()
+    except WirecoderError as error:
+        raise _fail(str(error)) from None
+    actor_files = [*settings.actors, *(actors or [])]
+    lexicon_files = [*settings.lexicons, *(lexicon or [])]
+    files = [*actor_files, *lexicon_files,
+             *([settings.quote_model] if settings.quote_model else [])]
+    return RunSettings(settings, actor_files, lexicon_files,
+                       configuration_hash(__version__, files))
 
 
 def query(

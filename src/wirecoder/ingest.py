@@ -60,6 +60,12 @@ class Failure:
     reason: str
 
 
+def extraction_failure(record: SourceRecord, error: Exception) -> Failure:
+    """The failure of a record whose extraction raised ``error``."""
+    return Failure(record.item.source or record.locator, record.locator,
+                   f"extraction failed ({type(error).__name__}: {error})")
+
+
 def read_sources(paths: Iterable[str | Path], fields: Fields = Fields(),
                  max_bytes: int = MAX_BYTES,
                  skip: Collection[Path] = ()) -> Iterator[SourceRecord | Failure]:
@@ -68,16 +74,28 @@ def read_sources(paths: Iterable[str | Path], fields: Fields = Fields(),
     Files in ``skip`` (the database being written, which may sit in a source directory) and
     hidden files in directories are left out.
     """
+    for file in source_files(paths, skip):
+        if isinstance(file, Failure):
+            yield file
+        else:
+            yield from read_file(file, fields, max_bytes)
+
+
+def source_files(paths: Iterable[str | Path], skip: Collection[Path] = ()
+                 ) -> Iterator[Path | Failure]:
+    """The files :func:`read_sources` reads, in its order, or a Failure for a missing path.
+
+    A file in ``skip``, or in a folder in ``skip`` (an output folder), is left out.
+    """
     skip = {Path(p).resolve() for p in skip}
     for path in map(Path, paths):
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()
-                               and p.resolve() not in skip
-                               and not any(part.startswith(".") for part in
-                                           p.relative_to(path).parts)):
-                yield from read_file(file, fields, max_bytes)
+            yield from sorted(p for p in path.rglob("*") if p.is_file()
+                              and skip.isdisjoint((p.resolve(), *p.resolve().parents))
+                              and not any(part.startswith(".") for part in
+                                          p.relative_to(path).parts))
         elif path.exists():
-            yield from read_file(path, fields, max_bytes)
+            yield path
         else:
             yield Failure(str(path), str(path), "no such file or directory")
 

@@ -32,7 +32,7 @@ import pyarrow as pa
 from pydantic import BaseModel
 
 from wirecoder.errors import WirecoderError
-from wirecoder.ingest import Failure, SourceRecord
+from wirecoder.ingest import Failure, SourceRecord, extraction_failure
 from wirecoder.records import Actor, Article, Extraction, Span
 
 #: How long a reader or the writer waits for the other to release the file, in seconds.
@@ -314,27 +314,9 @@ def write_batch(connection: duckdb.DuckDBPyConnection, batch: list[Ingested],
     now = dt.datetime.now()
     rows: dict[str, list[dict]] = {name: [] for name in schema()}
     for number, ingested in enumerate(batch):
-        extraction = ingested.extraction
-        key = extraction.article.text_sha256
-        rows["articles"].append({
-            **model_values(extraction.article), "text": ingested.record.item.text,
-            "url": ingested.record.url, "locator": ingested.record.locator,
-            "canonical_id": ingested.canonical_id, "minhash": ingested.minhash,
-            "ingest_order": order + number, "ingested_at": now, **provenance})
-        for name, model in record_tables().items():
-            for record in getattr(extraction, name):
-                if model is Actor:
-                    rows["actors"].append({**model_values(record, skip=_ARTICLE_LEVEL),
-                                           **provenance})
-                    article_level = model_values(record, skip=(*CANONICAL_ACTOR_FIELDS,
-                                                               "mentions"))
-                    rows["mentions"] += [{"article": key, "actor": record.id,
-                                          **span.model_dump(), **article_level, **provenance}
-                                         for span in record.mentions]
-                else:
-                    rows[name].append({"article": key, **model_values(record), **provenance})
-    rows["failures"] = [{"source": f.source, "locator": f.locator, "reason": f.reason,
-                         "failed_at": now, **provenance} for f in failures]
+        for table, values in article_rows(ingested, order + number, now, provenance).items():
+            rows[table] += values
+    rows["failures"] = [failure_row(f, now, provenance) for f in failures]
     tables = schema()
     for table, values in rows.items():
         if values:
@@ -343,6 +325,41 @@ def write_batch(connection: duckdb.DuckDBPyConnection, batch: list[Ingested],
                   duplicates=sum(1 for i in batch if i.canonical_id is not None),
                   failures=len(failures))
 
+
+def article_rows(ingested: Ingested, order: int, now: dt.datetime,
+                 provenance: dict) -> dict[str, list[dict]]:
+    """The rows of one extracted article in every table (:func:`schema`), keyed by table.
+
+    ``provenance`` holds ``wirecoder_version`` and ``config_hash``; the embedded store and
+    the Spark runner both build their rows here.
+    """
+    extraction = ingested.extraction
+    key = extraction.article.text_sha256
+    rows: dict[str, list[dict]] = {"articles": [{
+        **model_values(extraction.article), "text": ingested.record.item.text,
+        "url": ingested.record.url, "locator": ingested.record.locator,
+        "canonical_id": ingested.canonical_id, "minhash": ingested.minhash,
+        "ingest_order": order, "ingested_at": now, **provenance}]}
+    for name, model in record_tables().items():
+        for record in getattr(extraction, name):
+            if model is Actor:
+                rows.setdefault("actors", []).append(
+                    {**model_values(record, skip=_ARTICLE_LEVEL), **provenance})
+                article_level = model_values(record, skip=(*CANONICAL_ACTOR_FIELDS,
+                                                           "mentions"))
+                rows.setdefault("mentions", []).extend(
+                    {"article": key, "actor": record.id, **span.model_dump(),
+                     **article_level, **provenance} for span in record.mentions)
+            else:
+                rows.setdefault(name, []).append(
+                    {"article": key, **model_values(record), **provenance})
+    return rows
+
+
+def failure_row(failure: Failure, now: dt.datetime, provenance: dict) -> dict:
+    """The ``failures`` row of a record that could not be ingested."""
+    return {"source": failure.source, "locator": failure.locator, "reason": failure.reason,
+            "failed_at": now, **provenance}
 
 
 def _insert(connection, table: str, columns: list[Column], values: list[dict]) -> None:
@@ -419,8 +436,7 @@ def ingest(path: str | Path, records: Iterable[SourceRecord | Failure], pipeline
 
         def failed(item, error: Exception, by_item=by_item, failures=failures) -> None:
             record = by_item[id(item)]
-            failures.append(Failure(record.item.source or record.locator, record.locator,
-                                    f"extraction failed ({type(error).__name__}: {error})"))
+            failures.append(extraction_failure(record, error))
 
         batch = []
         for extraction in pipeline.extract_many([r.item for r in fresh.values()],
