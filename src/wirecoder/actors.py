@@ -68,6 +68,8 @@ _TITLE_WORDS = {"minister", "president", "spokesman", "spokeswoman", "spokespers
                 "governor", "mayor", "senator", "general", "king", "emir", "prince", "premier",
                 "chancellor", "official", "negotiator", "mediator", "adviser", "advisor"}
 _AMOUNTS = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "DATE", "TIME", "ORDINAL"}
+_COUNT_NOUNS = {"thousand", "hundred", "million", "dozen", "score", "number", "group",
+                "handful", "majority", "crowd"}
 _PRONOUNS_ALL = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
 
 
@@ -123,6 +125,7 @@ class ActorIndex:
         """
         if token is None:
             return None
+        token = counted(token)
         direct = self.actor_of(token)
         if direct:
             return direct
@@ -150,6 +153,7 @@ class ActorIndex:
         """An actor for a speaker the story describes but does not name
         ("the Gaza health ministry", "a hospital director"); not an amount ("59 percent of
         voters said")."""
+        token = counted(token)
         if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in _AMOUNTS:
             return None
         phrase = noun_phrase(token)
@@ -413,6 +417,18 @@ def noun_phrase(token: Token) -> Span:
         else:
             break
     return token.doc[start:end]
+
+
+def counted(token: Token) -> Token:
+    """What an amount counts: "protesters" in "thousands of protesters", "people" in
+    "hundreds of thousands of people"; any other token as it is."""
+    while token.ent_type_ in _AMOUNTS or token.lemma_.lower() in _COUNT_NOUNS:
+        pobj = next((c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for c in p.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            break
+        token = pobj
+    return token
 
 
 def _text(tokens: list[Token]) -> str:

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from wirecoder import corpus_commands
 from wirecoder.articles import MAX_BYTES, ArticleInput, decode_text, parse_date, read_article_file
@@ -35,7 +36,8 @@ class Format(StrEnum):
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False,
+    """Print a one-line error (shown as written, brackets included) and exit."""
+    Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}", highlight=False,
                                soft_wrap=True)
     return typer.Exit(code)
 

@@ -66,8 +66,7 @@ def spark(
     except ModuleNotFoundError as error:
         if (error.name or "").split(".")[0] != "pyspark":
             raise
-        # the error line is Rich markup: the bracket is escaped to show
-        raise _fail("the Spark runner needs PySpark: pip install 'wirecoder\\[spark]'"
+        raise _fail("the Spark runner needs PySpark: pip install 'wirecoder[spark]'"
                     ) from None
     settings = [tuple(pair.split("=", 1)) for pair in conf or []]
     if any(len(pair) != 2 for pair in settings):
