@@ -62,3 +62,5 @@ def test_urging_others_to_accept_is_not_accepting(extract):
     result = extract("Egypt presented a truce proposal. The United States urged both parties "
                      "to accept the proposal.")
     assert all(r.actor != "USA" for p in result.proposals for r in p.responses)
+    # the parties were urged to accept: that is no answer of theirs
+    assert all(r.response != "accepted" for p in result.proposals for r in p.responses)

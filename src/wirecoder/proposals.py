@@ -233,7 +233,9 @@ class _Reader:
             self._respond(role, verb, actor, mention)
 
     def _respond(self, response: str, verb: Token, actor: str, mention: _Mention) -> None:
-        _, negated = modality_of(verb)
+        modality, negated = modality_of(verb)
+        if modality == "demanded":
+            return  # "urged both parties to accept the deal": no one has answered yet
         if negated:  # "did not accept", "refused to accept"
             response = {"accepted": "rejected", "rejected": "accepted"}.get(response,
                                                                              response)

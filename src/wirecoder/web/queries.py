@@ -383,14 +383,15 @@ def timeline(db: Reader, filters: Filters, limit: int = 500) -> dict:
 
 def network(db: Reader, filters: Filters, most: int = 40) -> dict:
     """Actors as nodes and events between them as directed edges, per type; the ``most``
-    actors with most events, negated events left out."""
+    actors with most events, negated events and acts that are only another event's content
+    (what was threatened, demanded or refused) left out."""
     edges = db.rows(f"""
         SELECT e.source, e.target, e.type, count(*) AS events,
                min(coalesce(e.date, a.published)) AS first,
                max(coalesce(e.date, a.published)) AS last
         FROM events e {_CANONICAL.format(t="e")}
         WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND e.source <> e.target
-          AND NOT e.negated
+          AND NOT e.negated AND e.content_of IS NULL
           AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
           AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)
         GROUP BY ALL ORDER BY events DESC, e.source, e.target, e.type""",
