@@ -125,7 +125,7 @@ class ActorIndex:
         """
         if token is None:
             return None
-        token = counted(token)
+        token = _counted(token)
         direct = self.actor_of(token)
         if direct:
             return direct
@@ -153,7 +153,7 @@ class ActorIndex:
         """An actor for a speaker the story describes but does not name
         ("the Gaza health ministry", "a hospital director"); not an amount ("59 percent of
         voters said")."""
-        token = counted(token)
+        token = _counted(token)
         if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in _AMOUNTS:
             return None
         phrase = noun_phrase(token)
@@ -419,7 +419,7 @@ def noun_phrase(token: Token) -> Span:
     return token.doc[start:end]
 
 
-def counted(token: Token) -> Token:
+def _counted(token: Token) -> Token:
     """What an amount counts: "protesters" in "thousands of protesters", "people" in
     "hundreds of thousands of people"; any other token as it is."""
     while token.ent_type_ in _AMOUNTS or token.lemma_.lower() in _COUNT_NOUNS:

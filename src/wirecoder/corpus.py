@@ -18,7 +18,26 @@ from wirecoder import search as full_text
 from wirecoder.errors import WirecoderError
 from wirecoder.store import WAIT_SECONDS, connect
 
-_CANONICAL = "JOIN articles a ON a.text_sha256 = {t}.article AND a.canonical_id IS NULL"
+#: Joins a record table ``{t}`` to its article, keeping canonical stories only
+CANONICAL = "JOIN articles a ON a.text_sha256 = {t}.article AND a.canonical_id IS NULL"
+
+#: Every actor with the canonical stories that mention it, its quotes, and the events it did
+#: and received
+ACTOR_TOTALS = f"""
+    WITH stories AS (SELECT m.actor, count(DISTINCT m.article) AS n FROM mentions m
+                     {CANONICAL.format(t="m")} GROUP BY m.actor),
+         said AS (SELECT q.speaker, count(*) AS n FROM quotes q
+                  {CANONICAL.format(t="q")} GROUP BY q.speaker),
+         did AS (SELECT e.source, count(*) AS n FROM events e
+                 {CANONICAL.format(t="e")} GROUP BY e.source),
+         received AS (SELECT e.target, count(*) AS n FROM events e
+                      {CANONICAL.format(t="e")} GROUP BY e.target)
+    SELECT ac.id, ac.name, ac.kind, ac.country, coalesce(stories.n, 0) AS stories,
+           coalesce(said.n, 0) AS quotes, coalesce(did.n, 0) AS events_done,
+           coalesce(received.n, 0) AS events_received
+    FROM actors ac LEFT JOIN stories ON stories.actor = ac.id
+    LEFT JOIN said ON said.speaker = ac.id LEFT JOIN did ON did.source = ac.id
+    LEFT JOIN received ON received.target = ac.id"""
 
 #: Ready-made views; they count canonical stories only (near-duplicates left out) and leave
 #: out events the text says did not happen and acts that are only the content of another
@@ -28,20 +47,20 @@ VIEWS = {
     "events_by_day": f"""
         SELECT coalesce(e.date, a.published) AS day, e.type, count(*) AS events,
                count(DISTINCT e.article) AS stories
-        FROM events e {_CANONICAL.format(t="e")}
+        FROM events e {CANONICAL.format(t="e")}
         WHERE NOT e.negated AND e.content_of IS NULL GROUP BY ALL ORDER BY day, e.type""",
     "quotes_by_actor": f"""
         SELECT q.speaker AS actor, ac.name, ac.kind, ac.country, count(*) AS quotes,
                count(DISTINCT q.article) AS stories, min(a.published) AS first,
                max(a.published) AS last
-        FROM quotes q {_CANONICAL.format(t="q")} LEFT JOIN actors ac ON ac.id = q.speaker
+        FROM quotes q {CANONICAL.format(t="q")} LEFT JOIN actors ac ON ac.id = q.speaker
         WHERE q.speaker IS NOT NULL GROUP BY ALL ORDER BY quotes DESC, actor""",
     "actor_pairs": f"""
         SELECT e.source, s.name AS source_name, e.target, t.name AS target_name, e.type,
                count(*) AS events, count(DISTINCT e.article) AS stories,
                min(coalesce(e.date, a.published)) AS first,
                max(coalesce(e.date, a.published)) AS last
-        FROM events e {_CANONICAL.format(t="e")}
+        FROM events e {CANONICAL.format(t="e")}
         LEFT JOIN actors s ON s.id = e.source LEFT JOIN actors t ON t.id = e.target
         WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND NOT e.negated
           AND e.content_of IS NULL
@@ -49,7 +68,7 @@ VIEWS = {
     "positions_over_time": f"""
         SELECT a.published AS day, p.actor, ac.name, p.issue, p.stance,
                count(*) AS positions, count(DISTINCT p.article) AS stories
-        FROM positions p {_CANONICAL.format(t="p")} LEFT JOIN actors ac ON ac.id = p.actor
+        FROM positions p {CANONICAL.format(t="p")} LEFT JOIN actors ac ON ac.id = p.actor
         GROUP BY ALL ORDER BY day, p.actor, p.issue""",
     # each actor's first stance on an issue and every later change, story by story
     "stance_changes": f"""
@@ -58,7 +77,7 @@ VIEWS = {
                    p.evidence_text AS evidence,
                    lag(p.stance) OVER history AS previous_stance,
                    lag(a.published) OVER history AS previous_day
-            FROM positions p {_CANONICAL.format(t="p")} LEFT JOIN actors ac ON ac.id = p.actor
+            FROM positions p {CANONICAL.format(t="p")} LEFT JOIN actors ac ON ac.id = p.actor
             WINDOW history AS (PARTITION BY p.actor, p.issue
                                ORDER BY a.published NULLS LAST, a.ingest_order,
                                         p.evidence_start))
@@ -70,7 +89,7 @@ VIEWS = {
         SELECT a.published AS day, a.id AS story, p.id AS proposal, p.name, p.issue,
                p.sponsor, p.presenter, r.actor, ac.name AS actor_name, r.response,
                r.conditions
-        FROM proposals p {_CANONICAL.format(t="p")},
+        FROM proposals p {CANONICAL.format(t="p")},
              unnest(from_json(p.responses,
                     '[{{"actor": "VARCHAR", "response": "VARCHAR",
                        "conditions": ["VARCHAR"]}}]')) AS t(r)
@@ -132,17 +151,8 @@ class Corpus:
     def actors(self) -> pd.DataFrame:
         """Every actor with the canonical stories that mention it and its quotes and events."""
         return self.sql(f"""
-            WITH stories AS (SELECT m.actor, count(DISTINCT m.article) AS n FROM mentions m
-                             {_CANONICAL.format(t="m")} GROUP BY m.actor),
-                 said AS (SELECT q.speaker, count(*) AS n FROM quotes q
-                          {_CANONICAL.format(t="q")} GROUP BY q.speaker),
-                 did AS (SELECT e.source, count(*) AS n FROM events e
-                         {_CANONICAL.format(t="e")} GROUP BY e.source)
-            SELECT ac.id, ac.name, ac.kind, ac.country, coalesce(stories.n, 0) AS stories,
-                   coalesce(said.n, 0) AS quotes, coalesce(did.n, 0) AS events
-            FROM actors ac LEFT JOIN stories ON stories.actor = ac.id
-            LEFT JOIN said ON said.speaker = ac.id LEFT JOIN did ON did.source = ac.id
-            ORDER BY stories DESC, ac.id""")
+            SELECT id, name, kind, country, stories, quotes, events_done AS events
+            FROM ({ACTOR_TOTALS}) ORDER BY stories DESC, id""")
 
     def find_actor(self, name: str) -> str:
         """The id of the actor with this id, name or alias (case-insensitive)."""
@@ -165,17 +175,17 @@ class Corpus:
             SELECT a.published AS day, 'position' AS kind,
                    p.issue || ': ' || p.stance AS what, p.evidence_text AS evidence,
                    a.id AS story, a.title
-            FROM positions p {_CANONICAL.format(t="p")}
+            FROM positions p {CANONICAL.format(t="p")}
             WHERE p.actor = $a AND ($issue IS NULL OR p.issue = $issue)"""
         said_and_done = f"""
             SELECT a.published, 'quote', coalesce(q.cue, q.kind), q.content_text, a.id, a.title
-            FROM quotes q {_CANONICAL.format(t="q")} WHERE q.speaker = $a
+            FROM quotes q {CANONICAL.format(t="q")} WHERE q.speaker = $a
             UNION ALL
             SELECT coalesce(e.date, a.published), 'event',
                    e.type || CASE WHEN e.negated THEN ' (not)' ELSE '' END
                           || coalesce(' -> ' || t.name, ''),
                    e.evidence_text, a.id, a.title
-            FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors t ON t.id = e.target
+            FROM events e {CANONICAL.format(t="e")} LEFT JOIN actors t ON t.id = e.target
             WHERE e.source = $a"""
         query = positions if issue else f"{positions} UNION ALL {said_and_done}"
         return self.sql(f"SELECT * FROM ({query}) ORDER BY day NULLS LAST, story, kind",

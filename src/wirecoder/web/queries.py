@@ -19,6 +19,8 @@ import duckdb
 from pydantic import BaseModel, Field
 
 from wirecoder import search as full_text
+from wirecoder.corpus import ACTOR_TOTALS
+from wirecoder.corpus import CANONICAL as _CANONICAL
 from wirecoder.records import Actor, Article, Extraction, PloverType
 from wirecoder.store import StoreError, connect, model_columns, record_tables
 
@@ -28,7 +30,6 @@ EVENT_TYPES: tuple[str, ...] = get_args(PloverType)
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
                          "RETREAT"))
 TIMELINE_KINDS = ("event", "quote", "position")
-_CANONICAL = "JOIN articles a ON a.text_sha256 = {t}.article AND a.canonical_id IS NULL"
 
 
 class NotFound(LookupError):
@@ -159,21 +160,8 @@ def actors(db: Reader, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Actors with their canonical stories, quotes, events done and received; most reported
     first."""
     return db.rows(f"""
-        WITH stories AS (SELECT m.actor, count(DISTINCT m.article) AS n FROM mentions m
-                         {_CANONICAL.format(t="m")} GROUP BY m.actor),
-             said AS (SELECT q.speaker, count(*) AS n FROM quotes q
-                      {_CANONICAL.format(t="q")} GROUP BY q.speaker),
-             did AS (SELECT e.source, count(*) AS n FROM events e
-                     {_CANONICAL.format(t="e")} GROUP BY e.source),
-             received AS (SELECT e.target, count(*) AS n FROM events e
-                          {_CANONICAL.format(t="e")} GROUP BY e.target)
-        SELECT ac.id, ac.name, ac.kind, ac.country, coalesce(stories.n, 0) AS stories,
-               coalesce(said.n, 0) AS quotes, coalesce(did.n, 0) AS events_done,
-               coalesce(received.n, 0) AS events_received
-        FROM actors ac LEFT JOIN stories ON stories.actor = ac.id
-        LEFT JOIN said ON said.speaker = ac.id LEFT JOIN did ON did.source = ac.id
-        LEFT JOIN received ON received.target = ac.id
-        ORDER BY stories DESC, quotes DESC, ac.name LIMIT $limit OFFSET $offset""",
+        SELECT * FROM ({ACTOR_TOTALS})
+        ORDER BY stories DESC, quotes DESC, name LIMIT $limit OFFSET $offset""",
                    {"limit": limit, "offset": offset})
 
 
