@@ -67,6 +67,7 @@ _TITLE_WORDS = {"minister", "president", "spokesman", "spokeswoman", "spokespers
                 "director", "chief", "head", "commander", "secretary", "ambassador", "envoy",
                 "governor", "mayor", "senator", "general", "king", "emir", "prince", "premier",
                 "chancellor", "official", "negotiator", "mediator", "adviser", "advisor"}
+_NOT_OWNERS = {"by", "in", "at", "near", "inside", "across", "around", "throughout", "within"}
 _AMOUNTS = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "DATE", "TIME", "ORDINAL"}
 _COUNT_NOUNS = {"thousand", "hundred", "million", "dozen", "score", "number", "group",
                 "handful", "majority", "crowd"}
@@ -149,6 +150,16 @@ class ActorIndex:
             self.add_mention(found, token if token.pos_ == "PRON" else noun_phrase(token))
         return found
 
+    def speaks_for(self, person: str | None, body: str | None) -> bool:
+        """Whether a person is the voice of a body: its member or office holder, or a
+        holder of office in that country ("Netanyahu said Israel would ...")."""
+        who, what = self.actors.get(person or ""), self.actors.get(body or "")
+        if who is None or what is None or who.kind != "person" or what.kind == "person":
+            return False
+        if who.affiliation == what.id:
+            return True
+        return what.kind == "country" and who.country == what.country and bool(who.roles)
+
     def unnamed_speaker(self, token: Token) -> str | None:
         """An actor for a speaker the story describes but does not name
         ("the Gaza health ministry", "a hospital director"); not an amount ("59 percent of
@@ -195,6 +206,11 @@ class ActorIndex:
         known = self._title_holder(token)
         if known or token.lemma_.lower() not in _TITLE_WORDS or not self._modifiers(token):
             return known
+        if token.tag_ == "NNS":  # "ASEAN leaders", "NATO officials" speak for their body
+            body = next((m for m in self._modifiers(token)
+                         if self.actors[m].kind in {"igo", "organization", "group"}), None)
+            if body:
+                return body
         return self.unnamed_speaker(token)
 
     def located_group(self, token: Token | None) -> str | None:
@@ -389,13 +405,14 @@ class ActorIndex:
 
     def _modifier_actor(self, token: Token) -> str | None:
         """A phrase like "the Hamas leadership" falls back to the actor it names; the agent
-        of a "by" phrase ("crimes by Croatian extremists" are not theirs to stand for) and
-        the actors of a clause inside the phrase do not count."""
+        of a "by" phrase ("crimes by Croatian extremists" are not theirs to stand for), a
+        place ("a truce in Sudan") and the actors of a clause inside the phrase do not
+        count."""
         if token.pos_ not in {"NOUN", "PROPN"}:
             return None
         agents = {t.i for child in token.children
                   if child.dep_ in {"acl", "relcl", "ccomp", "advcl"}
-                  or child.dep_ == "prep" and child.lower_ == "by"
+                  or child.dep_ == "prep" and child.lower_ in _NOT_OWNERS
                   for t in child.subtree}
         modifiers = [m for m in self._modifiers(token, skip=agents)
                      if self.actors[m].kind in {"group", "organization", "igo", "media",

@@ -53,8 +53,8 @@ class Pipeline:
         places = resolve_places(doc, self.knowledge, actors)
         quotes = extract_quotes(doc, self.knowledge, actors, self.quote_model)
         events = code_events(doc, self.events, actors, quotes, times, places, item.published)
-        positions = find_positions(doc, self.issues, actors, quotes)
         proposals = find_proposals(doc, self.proposals, self.issues, actors, quotes)
+        positions = find_positions(doc, self.issues, actors, quotes, proposals)
         positions += positions_from_responses(proposals, positions)
         return Extraction(article=item.article(), actors=actors.records(), quotes=quotes,
                           events=events, positions=positions, proposals=proposals,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from wirecoder.actors import ActorIndex
@@ -26,37 +27,46 @@ _RESPONSE_STANCE = {"accepted": "support", "rejected": "oppose", "conditional": 
 _CONTRAST = {"while", "whereas", "although", "though", "as", "after", "because", "since",
              "when"}
 _FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
+_OBLIGATION = {"must", "should", "ought"}
+_ANNOUNCING = {"will", "would", "shall", "'ll", "not", "n't", "never", "cannot", "can"}
 
 
 class IssueLexicon:
     """Issue terms and stance cues of ``issues.yaml``, compiled for one vocabulary."""
 
     def __init__(self, vocab: Vocab, knowledge: Knowledge):
-        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.matcher = Matcher(vocab)
         self.labels: dict[str, str] = {}
-        tokenizer_vocab = vocab
         for issue, spec in knowledge.issues.items():
             if not isinstance(spec, dict) or "terms" not in spec:
                 continue
             self.labels[issue] = spec.get("label", issue)
-            terms = {str(t).lower() for t in spec["terms"]}
-            terms |= {t + "s" for t in terms if " " not in t and not t.endswith("s")}
-            self.matcher.add(issue, [Doc(tokenizer_vocab, words=t.split()) for t in terms])
+            terms = {tuple(str(t).lower().split()) for t in spec["terms"]}
+            self.matcher.add(issue, [_term_pattern(t, attr) for t in terms
+                                     for attr in ("LOWER", "LEMMA")])
         cues = knowledge.issues.get("stance_cues", {})
         self.single: dict[str, str] = {}
         self.pairs: dict[tuple[str, str], str] = {}
         self.conditional: list[str] = []
+        self.refusal_conditional: list[str] = []
         for stance, words in cues.items():
             for word in words:
                 parts = str(word).lower().split()
-                if stance == "conditional":
-                    self.conditional.append(str(word).lower())
+                if stance in {"conditional", "refusal_conditional"}:
+                    getattr(self, stance).append(str(word).lower())
                 elif len(parts) == 1:
                     self.single.setdefault(parts[0], stance)
                 else:
                     self.pairs.setdefault((parts[0], parts[-1]), stance)
         self.conditional.sort(key=len, reverse=True)
+        self.refusal_conditional.sort(key=len, reverse=True)
         self.sectors = set(knowledge.sectors)
+
+    def terms(self, doc: Doc) -> list[tuple[str, Span]]:
+        """The issue terms of a story, longest first where they overlap."""
+        spans = [Span(doc, start, end, label=match_id)
+                 for match_id, start, end in self.matcher(doc)]
+        return [(span.label_, span) for span in filter_spans(spans)]
 
     def stance_of(self, token: Token) -> str | None:
         """The stance a predicate expresses: its lemma, a verb + particle or object pair
@@ -76,13 +86,60 @@ class IssueLexicon:
         return None
 
 
+# words a term may have between its own: "withdrawal of (all Russian) troops"
+_INSERTED = {"TAG": {"IN": ["JJ", "JJR", "JJS", "NNP", "NNPS", "DT", "PDT", "CD", "PRP$"]},
+             "OP": "?"}
+
+
+def _term_pattern(words: tuple[str, ...], attr: str) -> list[dict]:
+    """A Matcher pattern for an issue term, on its lowercase form (plural too) or its
+    lemmas, with up to two modifiers between its words."""
+    pattern: list[dict] = []
+    for n, word in enumerate(words):
+        if n:
+            pattern += [_INSERTED, _INSERTED]
+        forms = [word, word + "s"] if attr == "LOWER" and not word.endswith("s") else [word]
+        pattern.append({attr: {"IN": forms}})
+    return pattern
+
+
 def _subject(token: Token) -> Token | None:
+    """Who takes the stance a predicate expresses: the agent of a passive ("was backed by
+    Kurti"), the noun a relative clause hangs on ("the opposition, which demanded"), or
+    the subject of the clause it depends on."""
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     for child in token.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
+                return token.head
             return child
-    if token.dep_ in {"xcomp", "conj", "advcl", "relcl"} and token.head.i != token.i:
+    if token.dep_ in {"xcomp", "conj", "advcl", "relcl", "ccomp"} and token.head.i != token.i:
         return _subject(token.head)
     return None
+
+
+def _obligation(verb: Token) -> bool:
+    """ "must be lifted", "should end", "had to end", "needs to stop": a clause that says
+    what has to happen."""
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+        return True
+    if verb.lemma_ in {"have", "need"} and any(c.dep_ == "xcomp" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in {"have", "need"}
+
+
+def _own_stance(term: Span) -> bool:
+    """ "would never negotiate", "will release prisoners": an issue verb that is itself
+    the announced act of its subject (a plain past act is an event, not a stance)."""
+    verb = term.root
+    if verb.pos_ != "VERB":
+        return False
+    if verb.dep_ == "xcomp":
+        verb = verb.head
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and any(
+        c.dep_ in {"aux", "neg"} and c.lower_ in _ANNOUNCING for c in verb.children)
 
 
 def _separate_clause(token: Token) -> bool:
@@ -94,11 +151,24 @@ def _separate_clause(token: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in _CONTRAST for c in token.children)
 
 
-def conditions_after(text: str, offset: int, lexicon: IssueLexicon) -> tuple[list[str], int]:
+def clause_end(governor: Token) -> int:
+    """Where the clause of a stance ends: conditions belong to it, not to a clause beside
+    it ("X accepted, while Y said it would only agree if ...")."""
+    sentence = sentence_of(governor)
+    end = min(sentence.end_char, governor.right_edge.idx + len(governor.right_edge))
+    for child in governor.rights:
+        if _separate_clause(child):
+            end = min(end, child.left_edge.idx)
+    return end
+
+
+def conditions_after(text: str, offset: int, lexicon: IssueLexicon, refusal: bool = False
+                     ) -> tuple[list[str], int]:
     """The conditions stated after a conditional cue in ``text``, and where they start
-    (as an offset into the article)."""
+    (as an offset into the article); ``refusal`` admits the cues of a refusal too."""
     lower = text.lower()
-    for cue in lexicon.conditional:
+    cues = lexicon.conditional + (lexicon.refusal_conditional if refusal else [])
+    for cue in cues:
         match = re.search(rf"\b{re.escape(cue)}\b", lower)
         if match:
             rest = text[match.end():]
@@ -109,29 +179,64 @@ def conditions_after(text: str, offset: int, lexicon: IssueLexicon) -> tuple[lis
     return [], -1
 
 
+def _governing_stance(term: Span, lexicon: IssueLexicon, term_at: dict[int, Span]
+                      ) -> tuple[Token, str | None]:
+    """The predicate that says where someone stands on ``term``, and the stance it says.
+
+    An issue named inside another issue's phrase ("withdrawal of the peacekeeping
+    mission") has no stance of its own."""
+    root = term.root
+    if _own_stance(term):
+        return root, "support"
+    if root.dep_ in {"nsubj", "nsubjpass"} and _obligation(root.head):
+        return root.head, "demand"
+    governor = root
+    for _ in range(6):
+        previous, governor = governor, governor.head
+        inner = term_at.get(governor.i)
+        if inner is not None and inner != term and previous.dep_ != "conj":
+            return governor, None
+        stance = lexicon.stance_of(governor)
+        if stance or governor.head.i == governor.i:
+            return governor, stance
+        if governor.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children):
+            return governor, None  # a clause with a subject of its own and no stance
+    return governor, None
+
+
+def _holders(governor: Token, term: Span, actors: ActorIndex, speaker: str | None,
+             proposals: list[Proposal]) -> tuple[list[str | None], bool]:
+    """Who takes the stance, and whether the text names them as its subject. A proposal
+    that "demands" something speaks for its sponsor; a clause saying what must happen to
+    the issue ("the blockade had to end") speaks for whoever says it."""
+    subject = _subject(governor)
+    if subject is not None and term.start <= subject.i < term.end:
+        subject = _subject(governor.head) if governor.dep_ != "ROOT" else None
+    if subject is None:
+        return [speaker], False
+    for proposal in proposals:
+        if any(m.start <= subject.idx < m.end for m in proposal.mentions):
+            return [proposal.sponsor], True
+    holders = [actors.resolve(t, speaker) for t in (subject, *subject.conjuncts)]
+    # "Netanyahu said Israel would not agree": the voice is the one on record
+    return [speaker if actors.speaks_for(speaker, h) else h for h in holders], True
+
+
 def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
-                   quotes: list[Quote]) -> list[Position]:
+                   quotes: list[Quote], proposals: list[Proposal]) -> list[Position]:
     """Stances of actors on issues, each with the sentence it comes from."""
     positions: list[Position] = []
     text = doc.text
     seen: set[tuple[str, str, int]] = set()
-    for match_id, start, end in lexicon.matcher(doc):
-        issue = doc.vocab.strings[match_id]
-        term = doc[start:end]
+    terms = lexicon.terms(doc)
+    term_at = {token.i: span for _, span in terms for token in span}
+    for issue, term in terms:
         if term.root.lemma_.lower() in lexicon.sectors or (
                 term.root.dep_ in {"compound", "amod"}
                 and term.root.head.lemma_.lower() in lexicon.sectors):
             continue  # "occupation forces" names an actor, not the issue
-        governor = term.root
-        stance = None
-        for _ in range(6):
-            governor = governor.head
-            stance = lexicon.stance_of(governor)
-            if stance or governor.head.i == governor.i:
-                break
-            if governor.pos_ in {"VERB", "AUX"} and any(
-                    c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children):
-                break  # a clause with a subject of its own and no stance: abstain
+        governor, stance = _governing_stance(term, lexicon, term_at)
         if not stance:
             continue
         # "urged both sides to accept the ceasefire": the urging actor demands it.
@@ -139,23 +244,15 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
             governor, stance = governor.head, "demand"
         quote = next((q for q in quotes if q.content.start <= term.start_char < q.content.end),
                      None)
-        speaker = quote.speaker if quote else None
-        subject = _subject(governor)
-        if subject is not None:  # "Kosovo and Serbia agreed ...": each of them
-            found = [actors.resolve(t, speaker) for t in (subject, *subject.conjuncts)]
-        else:
-            found = [speaker]
+        found, named = _holders(governor, term, actors, quote.speaker if quote else None,
+                                proposals)
         _, negated = modality_of(governor)
         if negated:
             stance = _FLIP.get(stance, "neutral")
         sentence = sentence_of(term.root)
-        # conditions belong to the clause of the stance, not to a clause beside it
-        end = min(sentence.end_char, governor.right_edge.idx + len(governor.right_edge))
-        for child in governor.rights:
-            if _separate_clause(child):
-                end = min(end, child.left_edge.idx)
-        conditions, conditions_start = conditions_after(text[governor.idx:end], governor.idx,
-                                                        lexicon)
+        conditions, conditions_start = conditions_after(
+            text[governor.idx:clause_end(governor)], governor.idx, lexicon,
+            refusal=stance == "oppose")
         if conditions and term.start_char >= conditions_start:
             # an issue named among the conditions is something the actor demands
             stance, conditions = "demand", []
@@ -170,7 +267,7 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
                 actor=actor, issue=issue, stance=stance, conditions=conditions,
                 trigger=text_span(governor), evidence=text_span(sentence),
                 quote=quote.id if quote else None,
-                confidence=0.75 if subject is not None else 0.6))
+                confidence=0.75 if named else 0.6))
     return positions
 
 

@@ -21,13 +21,15 @@ from spacy.vocab import Vocab
 from wirecoder.actors import ActorIndex
 from wirecoder.events import modality_of
 from wirecoder.knowledge import Knowledge
-from wirecoder.positions import IssueLexicon, conditions_after
+from wirecoder.positions import IssueLexicon, clause_end, conditions_after
 from wirecoder.records import Proposal, ProposalResponse, Quote
 from wirecoder.spans import sentence_of, text_span
 
 # "viewed the plan positively": a stance cue says how a party answered
 _STANCE_RESPONSE = {"support": "accepted", "oppose": "rejected", "neutral": "under_study"}
 _INDEFINITE = {"a", "an", "another", "any", "some"}
+_OBJECTS = {"dobj", "dative", "ccomp", "xcomp", "attr", "oprd", "nsubjpass", "csubj"}
+_RESPONSES = {"accepted", "rejected", "under_study"}
 
 
 def _phrases(vocab: Vocab, entries) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
@@ -58,6 +60,7 @@ class ProposalLexicon:
             entries += [(v, response) for v in words]
         self.single, self.pairs = _phrases(vocab, entries)
         order = data.get("proposal_order", {})
+        self.invitations = set(data.get("invitations", []))
         self.earlier = {str(w).lower() for w in order.get("earlier", [])}
         self.new = {str(w).lower() for w in order.get("new", [])}
 
@@ -85,6 +88,8 @@ class _Mention:
     responses: list[ProposalResponse] = field(default_factory=list)
     order: str | None = None  # "earlier" or "new"
     definite: bool = True
+    issue_only: bool = False  # named by an issue term ("the truce"), not a proposal noun
+    offered: bool = False  # an issue term some party proposed ("proposed a truce")
 
 
 class _Reader:
@@ -95,9 +100,9 @@ class _Reader:
         self.doc, self.lexicon, self.issues = doc, lexicon, issues
         self.actors, self.quotes = actors, quotes
         self.issue_at: dict[int, str] = {}
-        for match_id, start, end in issues.matcher(doc):
-            for i in range(start, end):
-                self.issue_at.setdefault(i, doc.vocab.strings[match_id])
+        for issue, term in issues.terms(doc):
+            for token in term:
+                self.issue_at[token.i] = issue
 
     def _quote(self, token: Token) -> Quote | None:
         return next((q for q in self.quotes
@@ -117,7 +122,42 @@ class _Reader:
             if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ == "compound" or head.i in found:
                 continue
             found[head.i] = self._read(head)
+        # "proposed a one-week truce": an issue offered is a proposal; "accepted the
+        # truce" later answers it
+        for issue, term in self.issues.terms(self.doc):
+            head = term.root
+            if head.pos_ != "NOUN" or head.i in found or issue in self.lexicon.invitations:
+                continue
+            via = head.head if head.dep_ == "pobj" else None
+            verb = via.head if via is not None else head.head
+            if head.dep_ not in {"dobj", "pobj"} or verb.pos_ != "VERB":
+                continue
+            role = self.lexicon.role_of(verb, via)
+            offered = head.dep_ == "dobj" and role in {"author", "present"}
+            answered = role in _RESPONSES and any(
+                c.dep_ in {"det", "poss"} and c.lower_ not in _INDEFINITE
+                for c in head.children)
+            if offered or answered:
+                found[head.i] = self._read(head)
+                found[head.i].offered = offered
+                found[head.i].issue_only = True
         return [found[i] for i in sorted(found)]
+
+    def bare_responses(self) -> list[tuple[Token, str, Token]]:
+        """ "The army said it would only agree if ...": a response verb with no object
+        of its own, with its response and its subject."""
+        found = []
+        for verb in self.doc:
+            if verb.pos_ != "VERB" or any(
+                    c.dep_ in _OBJECTS or c.dep_ == "prep" and c.lower_ in {"to", "on"}
+                    for c in verb.children):
+                continue
+            role = self.lexicon.role_of(verb) or _STANCE_RESPONSE.get(
+                self.issues.stance_of(verb) or "")
+            subject = self._subject(verb)
+            if role in _RESPONSES and subject is not None:
+                found.append((verb, role, subject))
+        return found
 
     def _read(self, head: Token) -> _Mention:
         doc = self.doc
@@ -240,9 +280,10 @@ class _Reader:
             response = {"accepted": "rejected", "rejected": "accepted"}.get(response,
                                                                              response)
         sentence = sentence_of(verb)
-        conditions, start = conditions_after(self.doc.text[verb.idx:sentence.end_char],
-                                             verb.idx, self.issues)
-        if conditions and response in {"accepted", "under_study"}:
+        conditions, start = conditions_after(self.doc.text[verb.idx:clause_end(verb)],
+                                             verb.idx, self.issues,
+                                             refusal=response == "rejected")
+        if conditions:  # "accepted ... if", "rejected the plan until ..."
             response = "conditional"
         quote = self._quote(verb)
         mention.responses.append(ProposalResponse(
@@ -276,6 +317,9 @@ def find_proposals(doc: Doc, lexicon: ProposalLexicon, issues: IssueLexicon,
     for mention in reader.mentions():
         named = mention.sponsor or mention.presenter or mention.issue
         candidates = [p for p in reversed(proposals) if _fits(p, mention)]
+        if mention.issue_only and not mention.offered and not any(
+                p.issue == mention.issue for p in candidates):
+            continue  # "the truce" with no truce on the table is the issue, not a proposal
         # A definite or attributed mention refers back. "A new proposal" starts one,
         # unless the proposal before was itself introduced as new (headline and lead).
         refers_back = mention.definite or (named and mention.order != "new") or (
@@ -296,9 +340,32 @@ def find_proposals(doc: Doc, lexicon: ProposalLexicon, issues: IssueLexicon,
         proposal.responses += mention.responses
         if len(mention.phrase) > len(proposal.name.split()) and not mention.definite:
             proposal.name = mention.phrase.text
+    _answer_latest(reader, proposals)
     # a proposal named once with nothing said about it is only a word in passing
     kept = [p for p in proposals if p.sponsor or p.presenter or p.responses or p.issue
             or len(p.mentions) > 1]
     for number, proposal in enumerate(kept, 1):
         proposal.id = f"p{number}"
     return kept
+
+
+def _answer_latest(reader: _Reader, proposals: list[Proposal]) -> None:
+    """A response with no object answers the proposal named last, in its sentence or the
+    one before ("Egypt proposed a truce. Hamas accepted.")."""
+    answered = {r.trigger.start for p in proposals for r in p.responses}
+    sentences = [s.start_char for s in reader.doc.sents]
+    for verb, role, subject in reader.bare_responses():
+        if verb.idx in answered:
+            continue
+        named = [(m.end, p) for p in proposals for m in p.mentions if m.end <= verb.idx]
+        if not named:
+            continue
+        end, proposal = max(named, key=lambda pair: pair[0])
+        if sum(end <= start <= verb.idx for start in sentences) > 1:
+            continue
+        actor = reader._actor(subject)
+        if actor is None:
+            continue
+        mention = _Mention(verb, reader.doc[verb.i:verb.i + 1])
+        reader._respond(role, verb, actor, mention)
+        proposal.responses += mention.responses
