@@ -127,3 +127,11 @@ def test_an_amount_is_no_actor(extract):
     result = extract("Fifty-nine percent of voters said the war was a mistake.")
     assert not any("percent" in a.name for a in result.actors)
     assert any(q.speaker_text == "Fifty-nine percent of voters" for q in result.quotes)
+
+
+def test_leaders_of_a_body_are_the_body_and_a_place_is_not_an_owner(extract):
+    result = extract("NATO leaders called for a truce in Kosovo.")
+    nato = actor_named(result, "NATO")
+    assert "NATO leaders" in nato.aliases
+    kosovo = [a for a in result.actors if a.name == "Kosovo"]
+    assert all("truce" not in m.text for a in kosovo for m in a.mentions)

@@ -57,3 +57,47 @@ def test_rejection_until_a_condition_is_met_is_conditional(extract):
 def test_clause_with_its_own_subject_stops_the_search_for_a_stance(extract):
     result = extract("The minister refused to say whether the ceasefire talks had collapsed.")
     assert not any(p.stance == "oppose" and p.issue == "ceasefire" for p in result.positions)
+
+
+def test_issue_terms_match_lemmas_and_modified_phrases(extract):
+    result = extract("Turkey demanded the withdrawal of all Kurdish fighters from the border. "
+                     "The rebels said they would never negotiate with the government.")
+    stances = {(p.issue, p.stance) for p in result.positions}
+    assert ("withdrawal", "demand") in stances
+    assert ("negotiations", "oppose") in stances
+
+
+def test_passive_agent_and_relative_clause_hold_the_stance(extract):
+    result = extract("The truce was welcomed by Kenya. Uganda, which rejected the ceasefire "
+                     "in March, said nothing.")
+    stances = {(p.actor, p.issue): p.stance for p in result.positions}
+    assert stances[("KEN", "ceasefire")] == "support"
+    assert stances[("UGA", "ceasefire")] == "oppose"
+
+
+def test_what_must_happen_is_the_speakers_demand(extract):
+    result = extract("Georgian officials rejected the offer, saying the blockade had to be "
+                     "lifted at once.")
+    position = next(p for p in result.positions if p.issue == "blockade")
+    assert position.stance == "demand"
+    assert position.actor.startswith("anonymous:GEO")
+
+
+def test_a_named_leader_is_the_voice_of_his_state(extract):
+    result = extract("Turkish President Recep Tayyip Erdogan said Turkey would never accept "
+                     "sanctions.")
+    erdogan = actor_named(result, "Recep Tayyip Erdogan")
+    assert [(p.actor, p.stance) for p in result.positions] == [(erdogan.id, "oppose")]
+
+
+def test_a_stance_inside_a_condition_is_not_a_position(extract):
+    result = extract("Egypt agreed to the plan on condition that Sudan commit to a truce.")
+    assert not any(p.actor == "SDN" for p in result.positions)
+
+
+def test_a_refusal_before_a_condition_is_met_is_conditional(extract):
+    result = extract("The rebels said they would not sign a ceasefire before the army left "
+                     "the city.")
+    position = next(p for p in result.positions if p.issue == "ceasefire")
+    assert position.stance == "conditional"
+    assert position.conditions == ["the army left the city"]

@@ -64,3 +64,29 @@ def test_urging_others_to_accept_is_not_accepting(extract):
     assert all(r.actor != "USA" for p in result.proposals for r in p.responses)
     # the parties were urged to accept: that is no answer of theirs
     assert all(r.response != "accepted" for p in result.proposals for r in p.responses)
+
+
+def test_an_offered_truce_is_a_proposal_and_a_bare_answer_responds_to_it(extract):
+    result = extract("Turkey proposed a three-day truce in Libya on Monday. The Libyan army "
+                     "accepted the truce. The rebels said they would only agree if the army "
+                     "left Tripoli.")
+    proposal = result.proposals[0]
+    assert proposal.sponsor == "TUR" and proposal.issue == "ceasefire"
+    assert [m.text for m in proposal.mentions] == ["a three-day truce", "the truce"]
+    assert [r.response for r in proposal.responses] == ["accepted", "conditional"]
+    assert proposal.responses[1].conditions == ["the army left Tripoli"]
+
+
+def test_an_offer_made_with_a_verb_is_answered_by_the_offer(extract):
+    result = extract("Rwanda offered to send a peacekeeping force to the border. The "
+                     "Congolese government rejected the offer.")
+    proposal = result.proposals[0]
+    assert proposal.sponsor == "RWA" and proposal.issue == "peacekeeping"
+    assert [(r.actor, r.response) for r in proposal.responses] == [("COD-GOV", "rejected")]
+
+
+def test_a_proposal_that_demands_speaks_for_its_sponsor(extract):
+    result = extract("Ukraine presented its peace plan in Riyadh. The plan demands the "
+                     "withdrawal of Russian troops.")
+    position = next(p for p in result.positions if p.issue == "withdrawal")
+    assert (position.actor, position.stance) == ("UKR", "demand")

@@ -179,6 +179,19 @@ def conditions_after(text: str, offset: int, lexicon: IssueLexicon, refusal: boo
     return [], -1
 
 
+def _hypothetical(governor: Token, lexicon: IssueLexicon) -> bool:
+    """Whether a stance lies inside a condition ("on condition that Israel commit to a
+    ceasefire", "if Hamas accepts the truce"): what someone else requires, not a stance."""
+    clause = governor
+    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
+        return True
+    start = clause.left_edge.idx
+    before = governor.doc.text[max(0, start - 30):start].lower().rstrip(" ,")
+    return any(re.search(rf"\b{re.escape(cue)}$", before) for cue in lexicon.conditional)
+
+
 def _governing_stance(term: Span, lexicon: IssueLexicon, term_at: dict[int, Span]
                       ) -> tuple[Token, str | None]:
     """The predicate that says where someone stands on ``term``, and the stance it says.
@@ -237,7 +250,7 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
                 and term.root.head.lemma_.lower() in lexicon.sectors):
             continue  # "occupation forces" names an actor, not the issue
         governor, stance = _governing_stance(term, lexicon, term_at)
-        if not stance:
+        if not stance or _hypothetical(governor, lexicon):
             continue
         # "urged both sides to accept the ceasefire": the urging actor demands it.
         if governor.dep_ == "xcomp" and lexicon.stance_of(governor.head) == "demand":
@@ -254,9 +267,8 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
             text[governor.idx:clause_end(governor)], governor.idx, lexicon,
             refusal=stance == "oppose")
         if conditions and term.start_char >= conditions_start:
-            # an issue named among the conditions is something the actor demands
-            stance, conditions = "demand", []
-        elif conditions and stance in {"support", "neutral", "oppose"}:
+            continue  # an issue named among the conditions is recorded as a condition
+        if conditions and stance in {"support", "neutral", "oppose"}:
             stance = "conditional"  # "rejected ... until", "accepts ... if"
         for actor in dict.fromkeys(a for a in found if a):
             key = (actor, issue, sentence.start)

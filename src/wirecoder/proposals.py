@@ -141,6 +141,18 @@ class _Reader:
                 found[head.i] = self._read(head)
                 found[head.i].offered = offered
                 found[head.i].issue_only = True
+        # "Kenya offered to lead a security mission": an offer made with a verb
+        for verb in self.doc:
+            act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if act is None or verb.i in found or \
+                    self.lexicon.role_of(verb) not in {"author", "present"}:
+                continue
+            mention = _Mention(verb, self.doc[verb.i:act.right_edge.i + 1], definite=False,
+                               offered=True)
+            mention.issue = next((self.issue_at[t.i] for t in mention.phrase
+                                  if t.i in self.issue_at), None)
+            mention.sponsor = self._actor(self._subject(verb))
+            found[verb.i] = mention
         return [found[i] for i in sorted(found)]
 
     def bare_responses(self) -> list[tuple[Token, str, Token]]:
@@ -162,8 +174,10 @@ class _Reader:
     def _read(self, head: Token) -> _Mention:
         doc = self.doc
         phrase = doc[head.left_edge.i:head.i + 1]
-        for child in head.rights:  # "a proposal for a ceasefire", "the plan on Gaza"
-            if child.dep_ == "prep" and child.lower_ in {"for", "on", "to", "of"}:
+        for child in head.rights:  # "a proposal for a ceasefire", "a plan to end the war"
+            if child.dep_ == "prep" and child.lower_ in {"for", "on", "to", "of"} and \
+                    not self._conditional(child) or child.dep_ == "acl" and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 phrase = doc[phrase.start:child.right_edge.i + 1]
                 break
         mention = _Mention(head, phrase)
@@ -194,6 +208,11 @@ class _Reader:
             mention.definite = False
         self._governor(mention)
         return mention
+
+    def _conditional(self, token: Token) -> bool:
+        """Whether a phrase opens with a conditional cue ("on condition that")."""
+        rest = self.doc.text[token.idx:token.idx + 40].lower()
+        return any(rest.startswith(cue) for cue in self.issues.conditional)
 
     def _clause(self, verb: Token, mention: _Mention) -> None:
         """ "the plan proposed by X", "the paper that the mediators showed us", "the
