@@ -75,12 +75,29 @@ def test_passive_agent_and_relative_clause_hold_the_stance(extract):
     assert stances[("UGA", "ceasefire")] == "oppose"
 
 
-def test_what_must_happen_is_the_speakers_demand(extract):
+def test_what_must_happen_is_the_speakers_stance(extract):
     result = extract("Georgian officials rejected the offer, saying the blockade had to be "
-                     "lifted at once.")
-    position = next(p for p in result.positions if p.issue == "blockade")
-    assert position.stance == "demand"
-    assert position.actor.startswith("anonymous:GEO")
+                     "lifted at once. Kenya said the truce must be extended.")
+    stances = {p.issue: (p.actor, p.stance) for p in result.positions}
+    actor, stance = stances["blockade"]
+    assert stance == "oppose" and actor.startswith("anonymous:GEO")
+    assert stances["ceasefire"] == ("KEN", "demand")
+
+
+def test_reversing_words_and_opposed_terms_turn_the_stance(extract):
+    result = extract("Russia welcomed a cut in military aid to Ukraine. Iran called for the "
+                     "lifting of sanctions. Kenya condemned terrorism.")
+    stances = {(p.actor, p.issue): p.stance for p in result.positions}
+    assert stances[("RUS", "arms_supplies")] == "oppose"
+    assert stances[("IRN", "sanctions")] == "oppose"
+    assert stances[("KEN", "counterterrorism")] == "support"
+
+
+def test_no_stance_through_another_act_a_passive_or_a_hope(extract):
+    result = extract("The committee approved a plan to investigate interference in the "
+                     "elections. The ceasefire was praised. He hoped Iran would accept the "
+                     "truce. 49 percent of Scots backed independence.")
+    assert result.positions == []
 
 
 def test_a_named_leader_is_the_voice_of_his_state(extract):

@@ -47,6 +47,7 @@ class _Build:
     title: str | None = None
     affiliation: str | None = None
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
+    speaks: bool = True  # can hold a stance: not "the bill" or "a new poll" as a speaker
 
     def add_role(self, role: str | None) -> None:
         if role and role not in self.roles:
@@ -143,12 +144,18 @@ class ActorIndex:
         elif token.pos_ == "PROPN":
             found = self._name_part(token) or self._office_holder(token)
         else:
-            found = (self._anonymous_actor(token) or self._sector_actor(token)
+            found = (self._anonymous_actor(token) or self._sector_actor(token, speaker)
                      or self._description(token) or self._office_holder(token)
                      or self._modifier_actor(token))
         if found:
             self.add_mention(found, token if token.pos_ == "PRON" else noun_phrase(token))
         return found
+
+    def can_hold_stance(self, actor_id: str | None) -> bool:
+        """Whether an actor can take a position: any named actor or group, but not a thing
+        the story makes a speaker of ("the bill says", "a new poll shows")."""
+        build = self.actors.get(actor_id or "")
+        return build is not None and build.speaks
 
     def speaks_for(self, person: str | None, body: str | None) -> bool:
         """Whether a person is the voice of a body: its member or office holder, or a
@@ -196,6 +203,8 @@ class ActorIndex:
         if title and not build.title:
             build.title = title
             build.add_role(self.knowledge.titles[normalize_name(title)].get("role"))
+        build.speaks = kind == "person" or head in self.knowledge.sectors or \
+            head in self.knowledge.generic_descriptions
         self.add_mention(actor_id, phrase)
         return actor_id
 
@@ -332,11 +341,17 @@ class ActorIndex:
                 found.append(actor_id)
         return found
 
-    def _sector_actor(self, token: Token) -> str | None:
+    def _sector_actor(self, token: Token, speaker: str | None = None) -> str | None:
+        """ "the Israeli army", "the army" after one was named, or "the army" in the words
+        of an official: that country's sector."""
         sector = self.knowledge.sectors.get(token.lemma_.lower())
         if not sector:
             return None
-        for actor_id in self._modifiers(token):
+        owners = self._modifiers(token)
+        voice = self.actors.get(speaker or "")
+        if not owners and voice is not None and voice.kind == "person" and voice.roles:
+            owners = [c for c in [voice.country] if c in self.actors]
+        for actor_id in owners:
             owner = self.actors[actor_id]
             if owner.kind in {"group", "organization", "igo"}:
                 return actor_id

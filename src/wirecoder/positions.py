@@ -10,6 +10,7 @@ wirecoder abstains.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -27,8 +28,23 @@ _RESPONSE_STANCE = {"accepted": "support", "rejected": "oppose", "conditional": 
 _CONTRAST = {"while", "whereas", "although", "though", "as", "after", "because", "since",
              "when"}
 _FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
+_REVERSED = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 _OBLIGATION = {"must", "should", "ought"}
+_CIRCUMSTANCE = {"because", "despite", "since", "amid", "during",
+                 "following", "in", "at", "within", "through", "as", "from", "like", "than"}
+_UNASSERTED = {"hope", "expect", "wish", "predict", "fear", "doubt", "wonder", "speculate",
+               "imagine", "suppose", "try", "attempt", "convince", "persuade", "ask",
+               "hoped", "hopes", "hoping"}
 _ANNOUNCING = {"will", "would", "shall", "'ll", "not", "n't", "never", "cannot", "can"}
+
+
+class IssueTerm(NamedTuple):
+    """An issue named in the text; ``opposed`` when the words name what the issue fights
+    ("terrorism" for counterterrorism)."""
+
+    issue: str
+    span: Span
+    opposed: bool
 
 
 class IssueLexicon:
@@ -41,37 +57,54 @@ class IssueLexicon:
             if not isinstance(spec, dict) or "terms" not in spec:
                 continue
             self.labels[issue] = spec.get("label", issue)
-            terms = {tuple(str(t).lower().split()) for t in spec["terms"]}
-            self.matcher.add(issue, [_term_pattern(t, attr) for t in terms
-                                     for attr in ("LOWER", "LEMMA")])
-        cues = knowledge.issues.get("stance_cues", {})
+            opposed = {tuple(str(t).lower().split()) for t in spec.get("opposed", [])}
+            terms = {tuple(str(t).lower().split()) for t in spec["terms"]} - opposed
+            for key, words in ((issue, terms), (f"{issue}/opposed", opposed)):
+                if words:
+                    self.matcher.add(key, [_term_pattern(t, attr) for t in words
+                                           for attr in ("LOWER", "LEMMA")])
+        cues = dict(knowledge.issues.get("stance_cues", {}))
+        self.reversing = {str(w).lower() for w in cues.pop("reversing", [])}
+        self.carrying = {str(w).lower() for w in cues.pop("carrying", [])}
         self.single: dict[str, str] = {}
         self.pairs: dict[tuple[str, str], str] = {}
+        self.phrases: dict[str, list[tuple[str, str]]] = {}
         self.conditional: list[str] = []
         self.refusal_conditional: list[str] = []
         for stance, words in cues.items():
             for word in words:
-                parts = str(word).lower().split()
+                phrase = str(word).lower()
+                parts = phrase.split()
                 if stance in {"conditional", "refusal_conditional"}:
-                    getattr(self, stance).append(str(word).lower())
+                    getattr(self, stance).append(phrase)
                 elif len(parts) == 1:
                     self.single.setdefault(parts[0], stance)
-                else:
-                    self.pairs.setdefault((parts[0], parts[-1]), stance)
+                elif len(parts) == 2:
+                    self.pairs.setdefault((parts[0], parts[1]), stance)
+                else:  # "in favour of": the whole phrase, from its first word
+                    self.phrases.setdefault(parts[0], []).append((phrase, stance))
         self.conditional.sort(key=len, reverse=True)
         self.refusal_conditional.sort(key=len, reverse=True)
         self.sectors = set(knowledge.sectors)
 
-    def terms(self, doc: Doc) -> list[tuple[str, Span]]:
+    def terms(self, doc: Doc) -> list[IssueTerm]:
         """The issue terms of a story, longest first where they overlap."""
         spans = [Span(doc, start, end, label=match_id)
                  for match_id, start, end in self.matcher(doc)]
-        return [(span.label_, span) for span in filter_spans(spans)]
+        return [IssueTerm(span.label_.split("/")[0], span, span.label_.endswith("/opposed"))
+                for span in filter_spans(spans)]
 
     def stance_of(self, token: Token) -> str | None:
-        """The stance a predicate expresses: its lemma, a verb + particle or object pair
-        ("turn down"), or a stance adverb on it ("deal seriously and positively")."""
+        """The stance a predicate expresses: a phrase it opens ("in favour of"), its lemma,
+        a verb + particle or object pair ("turn down"), or a stance adverb on it ("deal
+        seriously and positively")."""
         lemma = token.lemma_.lower()
+        if lemma in self.phrases or token.lower_ in self.phrases:
+            text = token.doc.text[token.idx:token.idx + 60].lower()
+            for phrase, stance in self.phrases.get(token.lower_, []) + \
+                    self.phrases.get(lemma, []):
+                if text.startswith(phrase):
+                    return stance
         near = [g for c in token.children for g in (c, *c.children)]
         for child in near:
             found = self.pairs.get((lemma, child.lemma_.lower()))
@@ -80,10 +113,31 @@ class IssueLexicon:
         found = self.single.get(lemma)
         if found:
             return found
-        for child in near:
-            if child.pos_ == "ADV" and child.lemma_.lower() in self.single:
+        for child in near:  # "viewed positively", not "come back"
+            if child.pos_ == "ADV" and child.lower_.endswith("ly") and \
+                    child.lemma_.lower() in self.single:
                 return self.single[child.lemma_.lower()]
         return None
+
+    def circumstance(self, token: Token) -> bool:
+        """ "because of", "in the talks": a preposition that sets the scene, unless it
+        attaches to a word that acts on its object ("a cut in aid")."""
+        return token.dep_ == "prep" and token.lower_ in _CIRCUMSTANCE and \
+            token.head.lemma_.lower() not in self.reversing | self.carrying
+
+    def reaches(self, token: Token, head: Token) -> bool:
+        """Whether a stance on ``head`` is a stance on ``token`` below it: the way up goes
+        through no other act, clause or circumstance ("a plan to end the war", not "a
+        plan to investigate the election" or "force because of the nuclear programme")."""
+        while token.i != head.i:
+            if _finite_relative(token) or self.circumstance(token):
+                return False
+            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() not in self.carrying:
+                return False
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return True
 
 
 # words a term may have between its own: "withdrawal of (all Russian) troops"
@@ -103,15 +157,24 @@ def _term_pattern(words: tuple[str, ...], attr: str) -> list[dict]:
     return pattern
 
 
+def _finite_relative(token: Token) -> bool:
+    """ "the plan, which Israel rejected": a clause of its own ("a corridor to deliver
+    aid" is not)."""
+    return token.dep_ == "relcl" and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _subject(token: Token) -> Token | None:
     """Who takes the stance a predicate expresses: the agent of a passive ("was backed by
-    Kurti"), the noun a relative clause hangs on ("the opposition, which demanded"), or
-    the subject of the clause it depends on."""
+    Kurti", and no one when none is named), the noun a relative clause hangs on ("the
+    opposition, which demanded"), or the subject of the clause it depends on."""
     for child in token.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     for child in token.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ == "nsubjpass":
+            return None  # "Minsk was praised": the praise is someone else's
+        if child.dep_ == "nsubj":
             if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                 return token.head
             return child
@@ -136,8 +199,6 @@ def _own_stance(term: Span) -> bool:
     verb = term.root
     if verb.pos_ != "VERB":
         return False
-    if verb.dep_ == "xcomp":
-        verb = verb.head
     return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and any(
         c.dep_ in {"aux", "neg"} and c.lower_ in _ANNOUNCING for c in verb.children)
 
@@ -169,7 +230,9 @@ def conditions_after(text: str, offset: int, lexicon: IssueLexicon, refusal: boo
     lower = text.lower()
     cues = lexicon.conditional + (lexicon.refusal_conditional if refusal else [])
     for cue in cues:
-        match = re.search(rf"\b{re.escape(cue)}\b", lower)
+        # "rejected independence before in a referendum" is a time, not a condition
+        match = re.search(rf"\b{re.escape(cue)}\b(?!\s+(?:in|on|at|during|then|now)\b)",
+                          lower)
         if match:
             rest = text[match.end():]
             start = offset + match.end() + len(rest) - len(rest.lstrip(" :,"))
@@ -179,14 +242,31 @@ def conditions_after(text: str, offset: int, lexicon: IssueLexicon, refusal: boo
     return [], -1
 
 
-def _hypothetical(governor: Token, lexicon: IssueLexicon) -> bool:
-    """Whether a stance lies inside a condition ("on condition that Israel commit to a
-    ceasefire", "if Hamas accepts the truce"): what someone else requires, not a stance."""
+def _unasserted(verb: Token) -> bool:
+    """ "hoped", "tried", "expects": a verb whose clause is not a fact (the small model
+    lemmatizes "hoped" as "hop", so the word itself is checked too)."""
+    return verb.lemma_.lower() in _UNASSERTED or verb.lower_ in _UNASSERTED
+
+
+def hypothetical(governor: Token, lexicon: IssueLexicon) -> bool:
+    """Whether a stance lies inside a condition, a question or a hope ("on condition that
+    Israel commit to a ceasefire", "if Hamas accepts the truce", "whether to accept", "he
+    hoped Washington would examine the plan"): not a stance anyone has taken."""
     clause = governor
     while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        if clause.dep_ == "xcomp" and _unasserted(clause.head):
+            return True  # "will try to convince Pompeo to support a safe zone"
         clause = clause.head
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}
+           for c in clause.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in {"could", "might", "may"}
+           for c in governor.children):
+        return True  # "the US could adopt the agenda"
+    if sentence_of(governor).text.rstrip(' "\'”’').endswith("?"):
+        return True  # "Will Hamas accept the truce?"
+    if clause.dep_ in {"ccomp", "xcomp"} and _unasserted(clause.head):
+        return True  # "he hoped Washington would examine the plan"
     start = clause.left_edge.idx
     before = governor.doc.text[max(0, start - 30):start].lower().rstrip(" ,")
     return any(re.search(rf"\b{re.escape(cue)}$", before) for cue in lexicon.conditional)
@@ -197,25 +277,44 @@ def _governing_stance(term: Span, lexicon: IssueLexicon, term_at: dict[int, Span
     """The predicate that says where someone stands on ``term``, and the stance it says.
 
     An issue named inside another issue's phrase ("withdrawal of the peacekeeping
-    mission") has no stance of its own."""
+    mission") has no stance of its own. A reversing word on the way turns the stance
+    around ("welcomed cuts in military aid", "called for the lifting of sanctions")."""
     root = term.root
     if _own_stance(term):
         return root, "support"
-    if root.dep_ in {"nsubj", "nsubjpass"} and _obligation(root.head):
-        return root.head, "demand"
-    governor = root
+    if root.dep_ in {"nsubj", "nsubjpass"} and _obligation(root.head) and \
+            root.head.lemma_.lower() in lexicon.carrying | lexicon.reversing | {"have", "need"}:
+        # "sanctions must be lifted": the speaker opposes them; "a truce must hold"
+        reversed_ = root.head.lemma_.lower() in lexicon.reversing or any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.reversing
+            for c in root.head.children)
+        return root.head, "oppose" if reversed_ else "demand"
+    governor, reversed_ = root, False
     for _ in range(6):
+        if _finite_relative(governor) or lexicon.circumstance(governor):
+            return governor, None  # "the ways to ensure a ceasefire", "in the talks"
         previous, governor = governor, governor.head
         inner = term_at.get(governor.i)
         if inner is not None and inner != term and previous.dep_ != "conj":
             return governor, None
         stance = lexicon.stance_of(governor)
         if stance or governor.head.i == governor.i:
-            return governor, stance
-        if governor.pos_ in {"VERB", "AUX"} and any(
-                c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children):
-            return governor, None  # a clause with a subject of its own and no stance
+            return governor, _REVERSED.get(stance, stance) if reversed_ else stance
+        lemma = governor.lemma_.lower()
+        if governor.pos_ in {"VERB", "AUX"} and (
+                lemma not in lexicon.carrying | lexicon.reversing
+                or any(c.dep_ in {"nsubj", "nsubjpass"} for c in governor.children)):
+            # another act ("a plan to investigate the election"), or a clause with a
+            # subject of its own and no stance
+            return governor, None
+        reversed_ ^= lemma in lexicon.reversing
     return governor, None
+
+
+def _share(subject: Token) -> bool:
+    """ "49% of Scots backed independence": a share of a people holds no position."""
+    return subject.ent_type_ in {"PERCENT", "CARDINAL", "QUANTITY"} or \
+        subject.lemma_.lower() in {"percent", "%", "majority", "minority", "poll", "survey"}
 
 
 def _holders(governor: Token, term: Span, actors: ActorIndex, speaker: str | None,
@@ -228,6 +327,8 @@ def _holders(governor: Token, term: Span, actors: ActorIndex, speaker: str | Non
         subject = _subject(governor.head) if governor.dep_ != "ROOT" else None
     if subject is None:
         return [speaker], False
+    if _share(subject):
+        return [], True
     for proposal in proposals:
         if any(m.start <= subject.idx < m.end for m in proposal.mentions):
             return [proposal.sponsor], True
@@ -243,15 +344,17 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
     text = doc.text
     seen: set[tuple[str, str, int]] = set()
     terms = lexicon.terms(doc)
-    term_at = {token.i: span for _, span in terms for token in span}
-    for issue, term in terms:
+    term_at = {token.i: span for _, span, _ in terms for token in span}
+    for issue, term, opposed in terms:
         if term.root.lemma_.lower() in lexicon.sectors or (
                 term.root.dep_ in {"compound", "amod"}
                 and term.root.head.lemma_.lower() in lexicon.sectors):
             continue  # "occupation forces" names an actor, not the issue
         governor, stance = _governing_stance(term, lexicon, term_at)
-        if not stance or _hypothetical(governor, lexicon):
+        if not stance or hypothetical(governor, lexicon):
             continue
+        if opposed:  # condemning terrorism supports counterterrorism
+            stance = {"support": "oppose", "oppose": "support"}.get(stance, stance)
         # "urged both sides to accept the ceasefire": the urging actor demands it.
         if governor.dep_ == "xcomp" and lexicon.stance_of(governor.head) == "demand":
             governor, stance = governor.head, "demand"
@@ -267,10 +370,10 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
             text[governor.idx:clause_end(governor)], governor.idx, lexicon,
             refusal=stance == "oppose")
         if conditions and term.start_char >= conditions_start:
-            continue  # an issue named among the conditions is recorded as a condition
-        if conditions and stance in {"support", "neutral", "oppose"}:
+            stance = "conditional"  # "would deal positively with an agreement based on X"
+        elif conditions and stance in {"support", "neutral", "oppose"}:
             stance = "conditional"  # "rejected ... until", "accepts ... if"
-        for actor in dict.fromkeys(a for a in found if a):
+        for actor in dict.fromkeys(a for a in found if actors.can_hold_stance(a)):
             key = (actor, issue, sentence.start)
             if key in seen:
                 continue

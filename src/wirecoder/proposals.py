@@ -21,7 +21,7 @@ from spacy.vocab import Vocab
 from wirecoder.actors import ActorIndex
 from wirecoder.events import modality_of
 from wirecoder.knowledge import Knowledge
-from wirecoder.positions import IssueLexicon, clause_end, conditions_after
+from wirecoder.positions import IssueLexicon, clause_end, conditions_after, hypothetical
 from wirecoder.records import Proposal, ProposalResponse, Quote
 from wirecoder.spans import sentence_of, text_span
 
@@ -100,7 +100,7 @@ class _Reader:
         self.doc, self.lexicon, self.issues = doc, lexicon, issues
         self.actors, self.quotes = actors, quotes
         self.issue_at: dict[int, str] = {}
-        for issue, term in issues.terms(doc):
+        for issue, term, _ in issues.terms(doc):
             for token in term:
                 self.issue_at[token.i] = issue
 
@@ -124,7 +124,7 @@ class _Reader:
             found[head.i] = self._read(head)
         # "proposed a one-week truce": an issue offered is a proposal; "accepted the
         # truce" later answers it
-        for issue, term in self.issues.terms(self.doc):
+        for issue, term, _ in self.issues.terms(self.doc):
             head = term.root
             if head.pos_ != "NOUN" or head.i in found or issue in self.lexicon.invitations:
                 continue
@@ -181,7 +181,8 @@ class _Reader:
                 phrase = doc[phrase.start:child.right_edge.i + 1]
                 break
         mention = _Mention(head, phrase)
-        mention.issue = next((self.issue_at[t.i] for t in phrase if t.i in self.issue_at), None)
+        mention.issue = next((self.issue_at[t.i] for t in phrase if t.i in self.issue_at
+                              and self.issues.reaches(t, head)), None)
         for child in head.children:
             lower = child.lower_
             if child.dep_ == "det" or child.dep_ == "poss":
@@ -288,12 +289,12 @@ class _Reader:
                 recipient = self._actor(target)
                 if recipient and recipient not in mention.recipients:
                     mention.recipients.append(recipient)
-        elif actor is not None:
+        elif self.actors.can_hold_stance(actor):
             self._respond(role, verb, actor, mention)
 
     def _respond(self, response: str, verb: Token, actor: str, mention: _Mention) -> None:
         modality, negated = modality_of(verb)
-        if modality == "demanded":
+        if modality == "demanded" or hypothetical(verb, self.issues):
             return  # "urged both parties to accept the deal": no one has answered yet
         if negated:  # "did not accept", "refused to accept"
             response = {"accepted": "rejected", "rejected": "accepted"}.get(response,
@@ -383,7 +384,7 @@ def _answer_latest(reader: _Reader, proposals: list[Proposal]) -> None:
         if sum(end <= start <= verb.idx for start in sentences) > 1:
             continue
         actor = reader._actor(subject)
-        if actor is None:
+        if not reader.actors.can_hold_stance(actor):
             continue
         mention = _Mention(verb, reader.doc[verb.i:verb.i + 1])
         reader._respond(role, verb, actor, mention)
