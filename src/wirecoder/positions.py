@@ -34,8 +34,8 @@ _CIRCUMSTANCE = {"because", "despite", "since", "amid", "during",
                  "following", "in", "at", "within", "through", "as", "from", "like", "than"}
 _UNASSERTED = {"hope", "expect", "wish", "predict", "fear", "doubt", "wonder", "speculate",
                "imagine", "suppose", "try", "attempt", "convince", "persuade", "ask",
-               "hoped", "hopes", "hoping"}
-_ANNOUNCING = {"will", "would", "shall", "'ll", "not", "n't", "never", "cannot", "can"}
+               "hoped", "hopes", "hoping", "force", "compel", "pressure"}
+_ANNOUNCING = {"will", "would", "shall", "'ll", "wo", "ca", "cannot", "can"}
 
 
 class IssueTerm(NamedTuple):
@@ -105,7 +105,9 @@ class IssueLexicon:
                     self.phrases.get(lemma, []):
                 if text.startswith(phrase):
                     return stance
-        near = [g for c in token.children for g in (c, *c.children)]
+        # the word itself and its particles, or "to" of a complement ("ready to join")
+        near = [g for c in token.children
+                for g in ((c, *c.children) if c.dep_ == "xcomp" else (c,))]
         for child in near:
             found = self.pairs.get((lemma, child.lemma_.lower()))
             if found:
@@ -120,10 +122,14 @@ class IssueLexicon:
         return None
 
     def circumstance(self, token: Token) -> bool:
-        """ "because of", "in the talks": a preposition that sets the scene, unless it
-        attaches to a word that acts on its object ("a cut in aid")."""
-        return token.dep_ == "prep" and token.lower_ in _CIRCUMSTANCE and \
-            token.head.lemma_.lower() not in self.reversing | self.carrying
+        """ "because of", "in the talks", "after halting operations": a preposition that
+        sets the scene, unless it attaches to a word that acts on its object ("a cut in
+        aid") or makes a condition ("only after a ceasefire")."""
+        if token.dep_ != "prep" or token.head.lemma_.lower() in self.reversing | self.carrying:
+            return False
+        if token.lower_ in {"after", "before"}:
+            return token.i == 0 or token.nbor(-1).lower_ not in {"only", "not", "until"}
+        return token.lower_ in _CIRCUMSTANCE
 
     def reaches(self, token: Token, head: Token) -> bool:
         """Whether a stance on ``head`` is a stance on ``token`` below it: the way up goes
@@ -168,6 +174,18 @@ def _subject(token: Token) -> Token | None:
     """Who takes the stance a predicate expresses: the agent of a passive ("was backed by
     Kurti", and no one when none is named), the noun a relative clause hangs on ("the
     opposition, which demanded"), or the subject of the clause it depends on."""
+    if token.pos_ in {"NOUN", "PROPN"}:  # "the opposition's refusal": whose it is
+        for child in token.children:
+            if child.dep_ == "poss":  # "Spain reiterated its support": the clause says
+                verb = token.head
+                if child.pos_ == "PRON" and verb.pos_ in {"VERB", "AUX"}:
+                    return _subject(verb) or child
+                return child
+            if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
+    if token.dep_ == "acl":  # "protesters calling for elections"
+        return token.head
     for child in token.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -178,7 +196,8 @@ def _subject(token: Token) -> Token | None:
             if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                 return token.head
             return child
-    if token.dep_ in {"xcomp", "conj", "advcl", "relcl", "ccomp"} and token.head.i != token.i:
+    if token.dep_ in {"xcomp", "conj", "advcl", "relcl", "ccomp", "acomp", "attr"} and \
+            token.head.i != token.i:
         return _subject(token.head)
     return None
 
@@ -195,12 +214,13 @@ def _obligation(verb: Token) -> bool:
 
 def _own_stance(term: Span) -> bool:
     """ "would never negotiate", "will release prisoners": an issue verb that is itself
-    the announced act of its subject (a plain past act is an event, not a stance)."""
+    the announced act of its subject (a past act, done or not done, is an event, not a
+    stance)."""
     verb = term.root
-    if verb.pos_ != "VERB":
+    if verb.pos_ != "VERB" or verb.dep_ == "relcl":
         return False
     return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and any(
-        c.dep_ in {"aux", "neg"} and c.lower_ in _ANNOUNCING for c in verb.children)
+        c.dep_ == "aux" and c.lower_ in _ANNOUNCING for c in verb.children)
 
 
 def _separate_clause(token: Token) -> bool:
@@ -253,7 +273,7 @@ def hypothetical(governor: Token, lexicon: IssueLexicon) -> bool:
     Israel commit to a ceasefire", "if Hamas accepts the truce", "whether to accept", "he
     hoped Washington would examine the plan"): not a stance anyone has taken."""
     clause = governor
-    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+    while clause.dep_ in {"xcomp", "conj", "acomp"} and clause.head.i != clause.i:
         if clause.dep_ == "xcomp" and _unasserted(clause.head):
             return True  # "will try to convince Pompeo to support a safe zone"
         clause = clause.head
@@ -289,10 +309,14 @@ def _governing_stance(term: Span, lexicon: IssueLexicon, term_at: dict[int, Span
             c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.reversing
             for c in root.head.children)
         return root.head, "oppose" if reversed_ else "demand"
-    governor, reversed_ = root, False
+    governor, reversed_, nouns = root, False, 0
     for _ in range(6):
         if _finite_relative(governor) or lexicon.circumstance(governor):
             return governor, None  # "the ways to ensure a ceasefire", "in the talks"
+        if governor.i != root.i and governor.pos_ in {"NOUN", "PROPN"}:
+            nouns += 1
+            if nouns > 1:  # "rejected criticism of the handling of the talks"
+                return governor, None
         previous, governor = governor, governor.head
         inner = term_at.get(governor.i)
         if inner is not None and inner != term and previous.dep_ != "conj":
@@ -326,7 +350,9 @@ def _holders(governor: Token, term: Span, actors: ActorIndex, speaker: str | Non
     if subject is not None and term.start <= subject.i < term.end:
         subject = _subject(governor.head) if governor.dep_ != "ROOT" else None
     if subject is None:
-        return [speaker], False
+        # only a quote's own predicate speaks for its speaker ("'We reject the truce'")
+        heads_quote = governor.dep_ in {"ROOT", "ccomp"} and governor.pos_ in {"VERB", "AUX"}
+        return [speaker if heads_quote else None], False
     if _share(subject):
         return [], True
     for proposal in proposals:

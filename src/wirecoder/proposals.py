@@ -121,6 +121,9 @@ class _Reader:
             head = self.doc[start:end].root
             if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ == "compound" or head.i in found:
                 continue
+            if head.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"}
+                                              for c in head.children):
+                continue  # "block free-trade deals": deals in general, not a proposal
             found[head.i] = self._read(head)
         # "proposed a one-week truce": an issue offered is a proposal; "accepted the
         # truce" later answers it
@@ -160,9 +163,8 @@ class _Reader:
         of its own, with its response and its subject."""
         found = []
         for verb in self.doc:
-            if verb.pos_ != "VERB" or any(
-                    c.dep_ in _OBJECTS or c.dep_ == "prep" and c.lower_ in {"to", "on"}
-                    for c in verb.children):
+            if verb.pos_ != "VERB" or any(c.dep_ in _OBJECTS | {"prep"}
+                                          for c in verb.children):
                 continue
             role = self.lexicon.role_of(verb) or _STANCE_RESPONSE.get(
                 self.issues.stance_of(verb) or "")
@@ -296,6 +298,11 @@ class _Reader:
         modality, negated = modality_of(verb)
         if modality == "demanded" or hypothetical(verb, self.issues):
             return  # "urged both parties to accept the deal": no one has answered yet
+        if actor in {mention.sponsor, mention.presenter}:
+            return  # "stood by their plan": a party does not answer its own proposal
+        negated = negated or any(c.dep_ == "det" and c.lower_ == "no"
+                                 for o in verb.children if o.dep_ == "dobj"
+                                 for c in o.children)  # "signed no treaty"
         if negated:  # "did not accept", "refused to accept"
             response = {"accepted": "rejected", "rejected": "accepted"}.get(response,
                                                                              response)
@@ -328,6 +335,16 @@ def _fits(proposal: Proposal, mention: _Mention) -> bool:
     return not (mention.issue and proposal.issue and mention.issue != proposal.issue)
 
 
+def _near(proposal: Proposal, mention: _Mention, doc: Doc) -> bool:
+    """Whether a mention is close enough to refer back: the same noun ("the plan" after "a
+    plan"), or within three sentences of the proposal's last mention."""
+    last = proposal.mentions[-1]
+    if last.text.lower().split()[-1:] == [mention.head.lower_]:
+        return True
+    between = [s for s in doc.sents if last.end <= s.start_char <= mention.head.idx]
+    return len(between) <= 3
+
+
 def find_proposals(doc: Doc, lexicon: ProposalLexicon, issues: IssueLexicon,
                    actors: ActorIndex, quotes: list[Quote]) -> list[Proposal]:
     """The proposals of a story, each with all its mentions, ids ``p1``, ``p2``..."""
@@ -336,7 +353,8 @@ def find_proposals(doc: Doc, lexicon: ProposalLexicon, issues: IssueLexicon,
     introduced_as_new: set[str] = set()
     for mention in reader.mentions():
         named = mention.sponsor or mention.presenter or mention.issue
-        candidates = [p for p in reversed(proposals) if _fits(p, mention)]
+        candidates = [p for p in reversed(proposals) if _fits(p, mention)
+                      and _near(p, mention, reader.doc)]
         if mention.issue_only and not mention.offered and not any(
                 p.issue == mention.issue for p in candidates):
             continue  # "the truce" with no truce on the table is the issue, not a proposal
