@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -51,18 +50,18 @@ class IssueLexicon:
     """Issue terms and stance cues of ``issues.yaml``, compiled for one vocabulary."""
 
     def __init__(self, vocab: Vocab, knowledge: Knowledge):
-        self.matcher = Matcher(vocab)
         self.labels: dict[str, str] = {}
+        # terms by their first word (and its plural): (words, issue, opposed)
+        self.first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
         for issue, spec in knowledge.issues.items():
             if not isinstance(spec, dict) or "terms" not in spec:
                 continue
             self.labels[issue] = spec.get("label", issue)
             opposed = {tuple(str(t).lower().split()) for t in spec.get("opposed", [])}
             terms = {tuple(str(t).lower().split()) for t in spec["terms"]} - opposed
-            for key, words in ((issue, terms), (f"{issue}/opposed", opposed)):
-                if words:
-                    self.matcher.add(key, [_term_pattern(t, attr) for t in words
-                                           for attr in ("LOWER", "LEMMA")])
+            for words in terms | opposed:
+                for form in {words[0], words[0] + "s"}:
+                    self.first.setdefault(form, []).append((words, issue, words in opposed))
         cues = dict(knowledge.issues.get("stance_cues", {}))
         self.reversing = {str(w).lower() for w in cues.pop("reversing", [])}
         self.carrying = {str(w).lower() for w in cues.pop("carrying", [])}
@@ -88,11 +87,24 @@ class IssueLexicon:
         self.sectors = set(knowledge.sectors)
 
     def terms(self, doc: Doc) -> list[IssueTerm]:
-        """The issue terms of a story, longest first where they overlap."""
-        spans = [Span(doc, start, end, label=match_id)
-                 for match_id, start, end in self.matcher(doc)]
-        return [IssueTerm(span.label_.split("/")[0], span, span.label_.endswith("/opposed"))
-                for span in filter_spans(spans)]
+        """The issue terms of a story, longest first where they overlap (read once per
+        story and kept with it)."""
+        if "wirecoder_issue_terms" not in doc.user_data:
+            found: list[Span] = []
+            opposed: set[tuple[int, int]] = set()
+            for token in doc:
+                forms = {token.lower_, token.lemma_.lower()}
+                for form in forms:
+                    for words, issue, against in self.first.get(form, ()):
+                        end = _term_end(doc, token.i, words)
+                        if end:
+                            found.append(Span(doc, token.i, end, label=issue))
+                            if against:
+                                opposed.add((token.i, end))
+            doc.user_data["wirecoder_issue_terms"] = [
+                IssueTerm(span.label_, span, (span.start, span.end) in opposed)
+                for span in filter_spans(found)]
+        return doc.user_data["wirecoder_issue_terms"]
 
     def stance_of(self, token: Token) -> str | None:
         """The stance a predicate expresses: a phrase it opens ("in favour of"), its lemma,
@@ -147,20 +159,33 @@ class IssueLexicon:
 
 
 # words a term may have between its own: "withdrawal of (all Russian) troops"
-_INSERTED = {"TAG": {"IN": ["JJ", "JJR", "JJS", "NNP", "NNPS", "DT", "PDT", "CD", "PRP$"]},
-             "OP": "?"}
+_INSERTED = {"JJ", "JJR", "JJS", "NNP", "NNPS", "DT", "PDT", "CD", "PRP$"}
 
 
-def _term_pattern(words: tuple[str, ...], attr: str) -> list[dict]:
-    """A Matcher pattern for an issue term, on its lowercase form (plural too) or its
-    lemmas, with up to two modifiers between its words."""
-    pattern: list[dict] = []
-    for n, word in enumerate(words):
-        if n:
-            pattern += [_INSERTED, _INSERTED]
-        forms = [word, word + "s"] if attr == "LOWER" and not word.endswith("s") else [word]
-        pattern.append({attr: {"IN": forms}})
-    return pattern
+def _same_word(token: Token, word: str) -> bool:
+    """A term word matches its lowercase form, its plural with "s" or its lemma."""
+    return token.lower_ in {word, word + "s"} or token.lemma_.lower() == word
+
+
+def _term_end(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:
+    """Where a term starting at ``start`` ends, with up to two modifiers between its
+    words, or None when it does not continue there."""
+    if not _same_word(doc[start], words[0]):
+        return None
+    i = start + 1
+    for word in words[1:]:
+        for _ in range(3):
+            if i >= len(doc):
+                return None
+            if _same_word(doc[i], word):
+                break
+            if doc[i].tag_ not in _INSERTED:
+                return None
+            i += 1
+        else:
+            return None
+        i += 1
+    return i
 
 
 def _finite_relative(token: Token) -> bool:

@@ -99,6 +99,7 @@ class _Reader:
                  actors: ActorIndex, quotes: list[Quote]):
         self.doc, self.lexicon, self.issues = doc, lexicon, issues
         self.actors, self.quotes = actors, quotes
+        self.sentences = [s.start_char for s in doc.sents]
         self.issue_at: dict[int, str] = {}
         for issue, term, _ in issues.terms(doc):
             for token in term:
@@ -335,14 +336,13 @@ def _fits(proposal: Proposal, mention: _Mention) -> bool:
     return not (mention.issue and proposal.issue and mention.issue != proposal.issue)
 
 
-def _near(proposal: Proposal, mention: _Mention, doc: Doc) -> bool:
+def _near(proposal: Proposal, mention: _Mention, sentences: list[int]) -> bool:
     """Whether a mention is close enough to refer back: the same noun ("the plan" after "a
     plan"), or within three sentences of the proposal's last mention."""
     last = proposal.mentions[-1]
     if last.text.lower().split()[-1:] == [mention.head.lower_]:
         return True
-    between = [s for s in doc.sents if last.end <= s.start_char <= mention.head.idx]
-    return len(between) <= 3
+    return sum(last.end <= start <= mention.head.idx for start in sentences) <= 3
 
 
 def find_proposals(doc: Doc, lexicon: ProposalLexicon, issues: IssueLexicon,
@@ -354,7 +354,7 @@ def find_proposals(doc: Doc, lexicon: ProposalLexicon, issues: IssueLexicon,
     for mention in reader.mentions():
         named = mention.sponsor or mention.presenter or mention.issue
         candidates = [p for p in reversed(proposals) if _fits(p, mention)
-                      and _near(p, mention, reader.doc)]
+                      and _near(p, mention, reader.sentences)]
         if mention.issue_only and not mention.offered and not any(
                 p.issue == mention.issue for p in candidates):
             continue  # "the truce" with no truce on the table is the issue, not a proposal
@@ -391,7 +391,7 @@ def _answer_latest(reader: _Reader, proposals: list[Proposal]) -> None:
     """A response with no object answers the proposal named last, in its sentence or the
     one before ("Egypt proposed a truce. Hamas accepted.")."""
     answered = {r.trigger.start for p in proposals for r in p.responses}
-    sentences = [s.start_char for s in reader.doc.sents]
+    sentences = reader.sentences
     for verb, role, subject in reader.bare_responses():
         if verb.idx in answered:
             continue
