@@ -165,7 +165,9 @@ class ActorIndex:
             return False
         if who.affiliation == what.id:
             return True
-        return what.kind == "country" and who.country == what.country and bool(who.roles)
+        # "Ghani said his government would ...": the state or its government
+        state = what.kind == "country" or (what.code or "").endswith("GOV")
+        return state and who.country == what.country and bool(who.roles)
 
     def unnamed_speaker(self, token: Token) -> str | None:
         """An actor for a speaker the story describes but does not name

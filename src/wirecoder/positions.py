@@ -137,7 +137,8 @@ class IssueLexicon:
         """ "because of", "in the talks", "after halting operations": a preposition that
         sets the scene, unless it attaches to a word that acts on its object ("a cut in
         aid") or makes a condition ("only after a ceasefire")."""
-        if token.dep_ != "prep" or token.head.lemma_.lower() in self.reversing | self.carrying:
+        if token.dep_ != "prep" or token.lower_ == "in" and \
+                token.head.lemma_.lower() in self.reversing | self.carrying:
             return False
         if token.lower_ in {"after", "before"}:
             return token.i == 0 or token.nbor(-1).lower_ not in {"only", "not", "until"}
@@ -221,8 +222,8 @@ def _subject(token: Token) -> Token | None:
             if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                 return token.head
             return child
-    if token.dep_ in {"xcomp", "conj", "advcl", "relcl", "ccomp", "acomp", "attr"} and \
-            token.head.i != token.i:
+    if token.dep_ in {"xcomp", "conj", "advcl", "relcl", "ccomp", "acomp", "attr", "prep"} \
+            and token.head.i != token.i:
         return _subject(token.head)
     return None
 

@@ -314,6 +314,8 @@ class _Reader:
         if conditions:  # "accepted ... if", "rejected the plan until ..."
             response = "conditional"
         quote = self._quote(verb)
+        if quote and self.actors.speaks_for(quote.speaker, actor):
+            actor = quote.speaker  # "Putin said Moscow agreed": the voice on record
         mention.responses.append(ProposalResponse(
             actor=actor, response=response, conditions=conditions if start >= 0 else [],
             trigger=text_span(verb), evidence=text_span(sentence),
