@@ -1,4 +1,4 @@
-from conftest import actor_named
+from conftest import actor_named, story
 
 
 def test_conditional_stance_with_conditions(extract):
@@ -118,3 +118,12 @@ def test_a_refusal_before_a_condition_is_met_is_conditional(extract):
     position = next(p for p in result.positions if p.issue == "ceasefire")
     assert position.stance == "conditional"
     assert position.conditions == ["the army left the city"]
+
+
+def test_demo_story_positions(extract):
+    result = extract(story("../../src/wirecoder/samples/ceasefire_talks.txt"))
+    haniyeh = actor_named(result, "Ismail Haniyeh").id
+    stances = {(p.actor, p.issue): p for p in result.positions}
+    ceasefire = stances[(haniyeh, "ceasefire")]
+    assert ceasefire.stance == "conditional" and len(ceasefire.conditions) == 3
+    assert stances[("ISR", "ceasefire")].stance == "oppose"

@@ -117,9 +117,10 @@ class IssueLexicon:
                     self.phrases.get(lemma, []):
                 if text.startswith(phrase):
                     return stance
-        # the word itself and its particles, or "to" of a complement ("ready to join")
+        # its own words, "to" of a complement ("ready to join") and conjoined adverbs
+        # ("seriously and positively")
         near = [g for c in token.children
-                for g in ((c, *c.children) if c.dep_ == "xcomp" else (c,))]
+                for g in ((c, *c.children) if c.dep_ in {"xcomp", "advmod"} else (c,))]
         for child in near:
             found = self.pairs.get((lemma, child.lemma_.lower()))
             if found:
@@ -159,7 +160,8 @@ class IssueLexicon:
         return True
 
 
-# words a term may have between its own: "withdrawal of (all Russian) troops"
+# words a term may have between its own: "withdrawal of (all Russian) troops", and any
+# compound noun ("return to (peace) talks")
 _INSERTED = {"JJ", "JJR", "JJS", "NNP", "NNPS", "DT", "PDT", "CD", "PRP$"}
 
 
@@ -180,7 +182,7 @@ def _term_end(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:
                 return None
             if _same_word(doc[i], word):
                 break
-            if doc[i].tag_ not in _INSERTED:
+            if doc[i].tag_ not in _INSERTED and doc[i].dep_ != "compound":
                 return None
             i += 1
         else:
@@ -210,8 +212,6 @@ def _subject(token: Token) -> Token | None:
             if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         return None
-    if token.dep_ == "acl":  # "protesters calling for elections"
-        return token.head
     for child in token.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -222,6 +222,8 @@ def _subject(token: Token) -> Token | None:
             if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl":
                 return token.head
             return child
+    if token.dep_ == "acl":  # "protesters calling for elections"
+        return token.head
     if token.dep_ in {"xcomp", "conj", "advcl", "relcl", "ccomp", "acomp", "attr", "prep"} \
             and token.head.i != token.i:
         return _subject(token.head)
@@ -245,7 +247,8 @@ def _own_stance(term: Span) -> bool:
     verb = term.root
     if verb.pos_ != "VERB" or verb.dep_ == "relcl":
         return False
-    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) and any(
+    subject = verb if verb.dep_ != "conj" else verb.head  # "... but would not step down"
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in subject.children) and any(
         c.dep_ == "aux" and c.lower_ in _ANNOUNCING for c in verb.children)
 
 
@@ -398,7 +401,7 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
     terms = lexicon.terms(doc)
     term_at = {token.i: span for _, span, _ in terms for token in span}
     for issue, term, opposed in terms:
-        if term.root.lemma_.lower() in lexicon.sectors or (
+        if len(term) == 1 and term.root.lemma_.lower() in lexicon.sectors or (
                 term.root.dep_ in {"compound", "amod"}
                 and term.root.head.lemma_.lower() in lexicon.sectors):
             continue  # "occupation forces" names an actor, not the issue
