@@ -127,3 +127,9 @@ def test_demo_story_positions(extract):
     ceasefire = stances[(haniyeh, "ceasefire")]
     assert ceasefire.stance == "conditional" and len(ceasefire.conditions) == 3
     assert stances[("ISR", "ceasefire")].stance == "oppose"
+
+
+def test_what_someone_else_must_do_is_the_speakers_demand(extract):
+    result = extract("Kenya said Israel should accept the truce.")
+    assert [(p.actor, p.issue, p.stance) for p in result.positions] == [
+        ("KEN", "ceasefire", "demand")]

@@ -415,6 +415,15 @@ def find_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
             governor, stance = governor.head, "demand"
         quote = next((q for q in quotes if q.content.start <= term.start_char < q.content.end),
                      None)
+        subject_of_it = term.root.head.i == governor.i and term.root.dep_ in {
+            "nsubj", "nsubjpass"}  # "sanctions must be lifted" is read above
+        if not subject_of_it and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION
+                                     for c in governor.children):
+            # "the government must agree to a referendum": what the one who says it
+            # demands, not the government's own stance
+            stance, governor = "demand", governor.head
+            if governor.pos_ not in {"VERB", "AUX"} or governor.i == term.root.i:
+                continue
         found, named = _holders(governor, term, actors, quote.speaker if quote else None,
                                 proposals)
         _, negated = modality_of(governor)
