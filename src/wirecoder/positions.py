@@ -26,8 +26,8 @@ _RESPONSE_STANCE = {"accepted": "support", "rejected": "oppose", "conditional": 
                     "under_study": "neutral"}
 _CONTRAST = {"while", "whereas", "although", "though", "as", "after", "because", "since",
              "when"}
+# a stance turned around by negation or a reversing word ("demanded the lifting of")
 _FLIP = {"support": "oppose", "oppose": "support", "demand": "oppose"}
-_REVERSED = {"support": "oppose", "oppose": "support", "demand": "oppose"}
 _OBLIGATION = {"must", "should", "ought"}
 _CIRCUMSTANCE = {"because", "despite", "since", "amid", "during",
                  "following", "in", "at", "within", "through", "as", "from", "like", "than"}
@@ -352,7 +352,7 @@ def _governing_stance(term: Span, lexicon: IssueLexicon, term_at: dict[int, Span
             return governor, None
         stance = lexicon.stance_of(governor)
         if stance or governor.head.i == governor.i:
-            return governor, _REVERSED.get(stance, stance) if reversed_ else stance
+            return governor, _FLIP.get(stance, stance) if reversed_ else stance
         lemma = governor.lemma_.lower()
         if governor.pos_ in {"VERB", "AUX"} and (
                 lemma not in lexicon.carrying | lexicon.reversing
