@@ -151,6 +151,20 @@ class ActorIndex:
             self.add_mention(found, token if token.pos_ == "PRON" else noun_phrase(token))
         return found
 
+    def misspelt_country(self, span: Span) -> str | None:
+        """A one-word name one letter away from a country's ("Ethopia"): that country."""
+        key = normalize_name(span.text)
+        if len(span) != 1 or len(key) < 6:
+            return None
+        match = process.extractOne(key, self.knowledge.fuzzy_keys()[2], scorer=fuzz.ratio,
+                                   score_cutoff=92)
+        if match is None or match[0][0] != key[0]:
+            return None
+        entry = next(e for e in self.knowledge.lookup_actor(match[0]) if e.kind == "country")
+        actor_id = self._from_entry(entry, 0.6).id
+        self.add_mention(actor_id, span)
+        return actor_id
+
     def can_hold_stance(self, actor_id: str | None) -> bool:
         """Whether an actor can take a position: any named actor or group, but not a thing
         the story makes a speaker of ("the bill says", "a new poll shows")."""
@@ -184,6 +198,10 @@ class ActorIndex:
         if holder:
             self.add_mention(holder, phrase)
             return holder
+        if token.pos_ == "PROPN" and len(words) == 1:
+            misspelt = self.misspelt_country(phrase[-1:])
+            if misspelt:
+                return misspelt
         title = None
         if token.pos_ == "PROPN":
             # "Candidate Ana Ruiz" missed by the NER: the title is a role, not the name
@@ -496,7 +514,7 @@ class _Linker:
     def __init__(self, index: ActorIndex):
         self.index = index
         self.knowledge = index.knowledge
-        self.person_keys, self.other_keys = self.knowledge.fuzzy_keys()
+        self.person_keys, self.other_keys, _ = self.knowledge.fuzzy_keys()
         self.seen: dict[str, list[str]] = {}
 
     def remember(self, actor_id: str, span: Span) -> None:
@@ -524,6 +542,10 @@ class _Linker:
             if len(present) == 1:
                 return present[0].id
             return None
+        misspelt = index.misspelt_country(ent) if ent.label_ in {"GPE", "PERSON", "ORG"} \
+            else None
+        if misspelt:
+            return misspelt
         if ent.label_ == "GPE":
             # A capital as a speaker or actor stands for its government ("Moscow said").
             country = kb.capitals.get(key)

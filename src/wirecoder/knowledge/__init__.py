@@ -175,14 +175,17 @@ class Knowledge:
         serving = [e for e in found if e.position_on(on)]
         return serving or found
 
-    def fuzzy_keys(self) -> tuple[list[str], list[str]]:
-        """Folded names of people, and of everything else (5+ letters), for fuzzy matching."""
+    def fuzzy_keys(self) -> tuple[list[str], list[str], list[str]]:
+        """Folded names of people, of everything else (5+ letters) and of countries (5+
+        letters), for fuzzy matching."""
         if self._fuzzy is None:
             people = [k for k, ids in self.actor_names.items()
                       if any(self.actors[i].kind == "person" for i in ids)]
             others = [k for k, ids in self.actor_names.items()
                       if any(self.actors[i].kind != "person" for i in ids) and len(k) > 4]
-            self._fuzzy = (people, others)
+            countries = [k for k in others
+                         if any(self.actors[i].kind == "country" for i in self.actor_names[k])]
+            self._fuzzy = (people, others, countries)
         return self._fuzzy
 
     def lookup_actor(self, text: str) -> list[ActorEntry]:
