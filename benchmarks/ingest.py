@@ -20,9 +20,10 @@ import time
 from pathlib import Path
 
 from wirecoder import __version__
-from wirecoder.ingest import Fields, read_sources
-from wirecoder.pipeline import Pipeline
-from wirecoder.store import configuration_hash, ingest
+from wirecoder.corpus.ingest import ingest
+from wirecoder.corpus.store import configuration_hash
+from wirecoder.extract.pipeline import Pipeline
+from wirecoder.sources import Fields, read_sources
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

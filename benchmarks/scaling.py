@@ -13,8 +13,8 @@ import resource
 import time
 from pathlib import Path
 
-from wirecoder.articles import read_article_file
-from wirecoder.pipeline import Pipeline
+from wirecoder.extract.pipeline import Pipeline
+from wirecoder.sources.text import read_article_file
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "dev" / "text"
 

@@ -21,14 +21,15 @@ import threading
 import time
 from pathlib import Path
 
+import wirecoder.corpus.store
 import wirecoder.spark.job as spark_job
-import wirecoder.store
 from ingest import news_sources
 from wirecoder import __version__
-from wirecoder.ingest import read_sources
-from wirecoder.pipeline import Pipeline
+from wirecoder.corpus.ingest import ingest
+from wirecoder.corpus.store import configuration_hash
+from wirecoder.extract.pipeline import Pipeline
+from wirecoder.sources import read_sources
 from wirecoder.spark.load import table_counts
-from wirecoder.store import configuration_hash, ingest
 
 
 def first_call(module, name: str, started: float, seen: list[float]) -> None:
@@ -49,7 +50,7 @@ def embedded(sources, fields, folder: Path, cores: int) -> float:
     started = time.perf_counter()
     pipeline = Pipeline()
     first: list[float] = []
-    first_call(wirecoder.store, "write_batch", started, first)
+    first_call(wirecoder.corpus.store, "write_batch", started, first)
     stored = ingest(folder / "corpus.duckdb", read_sources(sources, fields), pipeline, config,
                     __version__, processes=cores)
     seconds = time.perf_counter() - started

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from wirecoder.pipeline import Pipeline, default_pipeline
+from wirecoder.extract.pipeline import Pipeline, default_pipeline
 
 STORIES = Path(__file__).parent / "stories"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -66,7 +66,7 @@ def test_known_armed_forces_come_from_the_knowledge_base(extract):
 
 
 def test_user_actor_file_adds_fictional_actor(tmp_path):
-    from wirecoder.pipeline import Pipeline
+    from wirecoder.extract.pipeline import Pipeline
 
     extra = tmp_path / "mine.yaml"
     extra.write_text(

@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from wirecoder.articles import ArticleInput, find_title, parse_date, read_article_file
 from wirecoder.errors import BadInput
+from wirecoder.records import ArticleInput, find_title, parse_date
+from wirecoder.sources.text import read_article_file
 
 
 def test_title_is_first_line_when_it_stands_alone():

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import wirecoder
 from conftest import SHARED
 from corpus_stories import numbered_story, write_mixed_sources
-from wirecoder.cli import app
+from wirecoder.cli.main import app
 from wirecoder.errors import WirecoderError
 
 runner = CliRunner()

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from wirecoder.errors import BadInput
-from wirecoder.ingest import Failure, Fields, SourceRecord, parse_published, read_sources
+from wirecoder.records import Failure, SourceRecord
+from wirecoder.sources import Fields, parse_published, read_sources
 
 STORY = "Qatar said on Wednesday that Hamas had accepted a ceasefire proposal."
 

@@ -79,7 +79,7 @@ cue_verbs:
 
 
 def test_user_lexicon_adds_event_patterns_issues_and_cues(tmp_path):
-    from wirecoder.pipeline import Pipeline
+    from wirecoder.extract.pipeline import Pipeline
 
     path = tmp_path / "lexicon.yaml"
     path.write_text(LEXICON, encoding="utf-8")

@@ -1,6 +1,6 @@
 import pytest
 
-from wirecoder.articles import ArticleInput
+from wirecoder.records import ArticleInput
 
 
 def test_batch_goes_on_past_a_failing_article(pipeline, monkeypatch):
@@ -35,7 +35,7 @@ def test_batch_and_single_extraction_agree(pipeline):
 def test_worker_processes_give_the_same_records_in_the_same_order(pipeline):
     import datetime as dt
 
-    from wirecoder.articles import ArticleInput
+    from wirecoder.records import ArticleInput
 
     texts = [f"Talks resumed in Doha on Monday, the envoy said. Round {n} ended with a "
              f"statement from Qatar." for n in range(1, 40)]

@@ -4,8 +4,8 @@ import pytest
 
 from conftest import SHARED
 from wirecoder.errors import KnowledgeError
-from wirecoder.pipeline import Pipeline
-from wirecoder.quote_model import QuoteModel
+from wirecoder.extract.pipeline import Pipeline
+from wirecoder.extract.quotes.learned import QuoteModel
 
 UNLISTED_CUES = ("Senator Ruiz has repeatedly questioned the legality of the blockade.\n\n"
                  "The governor is confident that the bridge will reopen by Friday.")
@@ -62,7 +62,7 @@ def test_malformed_model_file_is_reported_with_its_name(tmp_path):
 @pytest.mark.skipif(not (SHARED / "eval/polnear/train").is_dir(), reason="needs ../shared")
 def test_training_is_reproducible_and_its_weights_load_back(tmp_path, rules_only):
     pytest.importorskip("sklearn")
-    from wirecoder.training import train_quote_model
+    from wirecoder.evaluation.training import train_quote_model
 
     gold = SHARED / "eval/polnear/train"
     first = train_quote_model(gold, limit=8, pipeline=rules_only)

@@ -12,10 +12,12 @@ from typer.testing import CliRunner
 import wirecoder.spark
 from corpus_stories import WIRE, numbered_story, write_mixed_sources
 from wirecoder import __version__
-from wirecoder.cli import app
-from wirecoder.ingest import Fields, read_sources
+from wirecoder.cli.main import app
+from wirecoder.corpus.ingest import ingest
+from wirecoder.corpus.schema import schema
+from wirecoder.corpus.store import configuration_hash
+from wirecoder.sources import Fields, read_sources
 from wirecoder.spark.load import parquet_source, table_counts
-from wirecoder.store import configuration_hash, ingest, schema
 
 CONFIG = configuration_hash(__version__)
 #: Columns that say when a row was written, not what it holds.

@@ -3,9 +3,11 @@ import pytest
 
 from corpus_stories import WIRE, write_mixed_sources
 from wirecoder import __version__
-from wirecoder.ingest import read_sources
+from wirecoder.corpus.ingest import ingest
+from wirecoder.corpus.schema import record_tables, schema
+from wirecoder.corpus.store import configuration_hash
 from wirecoder.records import Extraction
-from wirecoder.store import configuration_hash, ingest, record_tables, schema
+from wirecoder.sources import read_sources
 
 CONFIG = configuration_hash(__version__)
 
@@ -42,7 +44,7 @@ def test_a_record_type_added_later_gets_its_table(monkeypatch):
 
     proposal = create_model("Proposal", __base__=Record, id=(str, ...), evidence=(Span, ...))
     extended = create_model("Extended", __base__=Extraction, proposals=(list[proposal], []))
-    monkeypatch.setattr("wirecoder.store.Extraction", extended)
+    monkeypatch.setattr("wirecoder.corpus.schema.Extraction", extended)
     assert [c.name for c in schema()["proposals"]] == [
         "article", "id", "evidence_start", "evidence_end", "evidence_text",
         "wirecoder_version", "config_hash"]

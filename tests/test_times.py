@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from wirecoder.times import resolve_absolute, resolve_relative
+from wirecoder.extract.times import resolve_absolute, resolve_relative
 
 WEDNESDAY = dt.date(2024, 5, 8)
 

@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from web_stories import STORIES, build_corpus
-from wirecoder.cli import app as cli
+from wirecoder.cli.main import app as cli
+from wirecoder.knowledge import vocabulary
 from wirecoder.records import Extraction
 from wirecoder.web.app import create_app
-from wirecoder.web.queries import COOPERATIVE
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +143,7 @@ def test_network(client):
     assert network["edges"] and len(nodes) >= 4
     for edge in network["edges"]:
         assert edge["source"] in nodes and edge["target"] in nodes
-        assert edge["class"] == ("cooperative" if edge["type"] in COOPERATIVE
-                                 else "conflictual")
+        assert edge["class"] == vocabulary().types[edge["type"]]
     assert {e["class"] for e in network["edges"]} == {"cooperative", "conflictual"}
     later = get(client, "/api/network?start=2024-05-13")["edges"]
     assert later and len(later) < len(network["edges"])

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from corpus_stories import UKRAINE, WIRE
 from wirecoder import __version__
-from wirecoder.ingest import read_sources
-from wirecoder.store import configuration_hash, ingest
+from wirecoder.corpus.ingest import ingest
+from wirecoder.corpus.store import configuration_hash
+from wirecoder.sources import read_sources
 
 #: A scraped page whose text still holds markup: it must be shown as text, never run.
 SCRIPTED = (

@@ -8,12 +8,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wirecoder.articles import ArticleInput
-from wirecoder.pipeline import Pipeline, default_pipeline
-from wirecoder.records import Extraction
+from wirecoder.extract.pipeline import Pipeline, default_pipeline
+from wirecoder.records import ArticleInput, Extraction
 
 if TYPE_CHECKING:
-    from wirecoder.corpus import Corpus
+    from wirecoder.corpus.reader import Corpus
 
 __version__ = version("wirecoder")
 __all__ = ["ArticleInput", "Extraction", "Pipeline", "extract", "extract_many", "open"]
@@ -33,6 +32,6 @@ def extract_many(items: Iterable[ArticleInput | str]) -> Iterator[Extraction]:
 
 def open(path: str | Path) -> Corpus:
     """Open a corpus database built by ``wirecoder ingest``; its methods return DataFrames."""
-    from wirecoder.corpus import Corpus
+    from wirecoder.corpus.reader import Corpus
 
     return Corpus(path)

@@ -6,15 +6,26 @@ All offsets are character offsets into the exact article text (``text[start:end]
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE",
-    "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "CRIME", "MOBILIZE",
-    "COERCE", "ASSAULT",
-]
+from wirecoder.errors import BadInput
+
+
+def _plover_types() -> tuple[str, ...]:
+    """The PLOVER types of the one vocabulary file (read by path: records import nothing of
+    wirecoder's but errors)."""
+    path = Path(__file__).parent / "knowledge" / "data" / "plover.yaml"
+    return tuple(yaml.safe_load(path.read_text(encoding="utf-8"))["types"])
+
+
+PloverType = Literal[_plover_types()]
 ActorKind = Literal[
     "person", "organization", "country", "group", "igo", "media", "anonymous_source"
 ]
@@ -143,6 +154,7 @@ class TimeExpression(Record):
     value: dt.date | None = Field(description="First day the expression refers to, or null "
                                               "when it cannot be resolved")
     grain: Literal["day", "week", "month", "year"] | None = None
+    confidence: float = Field(ge=0, le=1)
 
 
 class Place(Record):
@@ -168,3 +180,92 @@ class Extraction(Record):
     proposals: list[Proposal] = []
     times: list[TimeExpression] = []
     places: list[Place] = []
+
+
+# ---- the input record ----------------------------------------------------------------------
+
+_TITLE_MAX = 200
+
+
+@dataclass
+class ArticleInput:
+    """A text to extract from, with what is known about it."""
+
+    text: str
+    id: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    source: str | None = None
+
+    def article(self) -> Article:
+        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return Article(id=self.id or digest[:16], published=self.published,
+                       title=self.title if self.title is not None else find_title(self.text),
+                       text_sha256=digest, source=self.source)
+
+
+def find_title(text: str) -> str | None:
+    """The first line, when it stands alone: short, followed by a blank line, no full stop."""
+    match = re.match(r"\s*([^\n]+)\n[ \t]*\n", text)
+    if not match:
+        return None
+    line = match.group(1).strip()
+    if len(line) > _TITLE_MAX or line.endswith((".", ",", ";", ":")) and not line.endswith(
+            "..."):
+        return None
+    return line or None
+
+
+def parse_date(value: str | None, record: str = "input") -> dt.date | None:
+    """Parse ``YYYY-MM-DD`` (also ``YYYY/M/D`` and ISO datetimes) or raise BadInput."""
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][\d:.+\-Z]*)?", text)
+    try:
+        if not match:
+            raise ValueError
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise BadInput(f"{record}: unparsable publication date {text!r} "
+                       "(expected YYYY-MM-DD)") from None
+
+
+def check_text(text: str, record: str) -> str:
+    """The text itself, or BadInput naming the record when there is none."""
+    if not text.strip():
+        raise BadInput(f"{record}: empty article (no text)")
+    return text
+
+
+def article_input(text: str, published: dt.date | str | None = None, id: str | None = None,
+                  title: str | None = None) -> ArticleInput:
+    """A checked input record from a text and what the caller knows of it."""
+    if isinstance(published, str):
+        published = parse_date(published)
+    return ArticleInput(text=check_text(text, id or "text"), id=id, published=published,
+                        title=title)
+
+
+@dataclass
+class SourceRecord:
+    """An article read from a source, with its locator (``file`` or ``file:line``)."""
+
+    item: ArticleInput
+    locator: str
+    url: str | None = None
+
+
+@dataclass
+class Failure:
+    """A source record that cannot be used, where it is and why."""
+
+    source: str
+    locator: str
+    reason: str
+
+
+def extraction_failure(record: SourceRecord, error: Exception) -> Failure:
+    """The failure of a record whose extraction raised ``error``."""
+    return Failure(record.item.source or record.locator, record.locator,
+                   f"extraction failed ({type(error).__name__}: {error})")

@@ -15,12 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from wirecoder.articles import ArticleInput
-from wirecoder.pipeline import Pipeline
-from wirecoder.records import Actor, Extraction
-
-#: Gold types renamed in current PLOVER
-RENAMED = {"FIGHT": "ASSAULT"}
+from wirecoder.extract.pipeline import Pipeline
+from wirecoder.knowledge import vocabulary
+from wirecoder.records import Actor, ArticleInput, Extraction
 
 
 @dataclass
@@ -49,7 +46,7 @@ def _codes(actors) -> set[str]:
 
 def read_gold(path: Path) -> list[GoldEvent]:
     records = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [GoldEvent(id=r["id"], text=r["text"], type=RENAMED.get(r["event"], r["event"]),
+    return [GoldEvent(id=r["id"], text=r["text"], type=vocabulary().current(r["event"]),
                       sources=_codes(r.get("source")), targets=_codes(r.get("target")))
             for r in records]
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wirecoder.articles import parse_date
+from wirecoder.records import parse_date
 
 
 @dataclass

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from wirecoder.articles import ArticleInput, parse_date
+from wirecoder.extract.pipeline import Pipeline
 from wirecoder.knowledge import Knowledge, normalize_name
-from wirecoder.pipeline import Pipeline
-from wirecoder.records import Actor, Extraction, Proposal
+from wirecoder.records import Actor, ArticleInput, Extraction, Proposal, parse_date
 
 
 @dataclass

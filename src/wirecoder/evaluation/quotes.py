@@ -12,11 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wirecoder.articles import ArticleInput
 from wirecoder.evaluation.polnear import GoldArticle, GoldAttribution
+from wirecoder.extract.pipeline import Pipeline
 from wirecoder.knowledge import normalize_name
-from wirecoder.pipeline import Pipeline
-from wirecoder.records import Actor, Extraction
+from wirecoder.records import Actor, ArticleInput, Extraction
 from wirecoder.records import Span as TextSpan
 
 

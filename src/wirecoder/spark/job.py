@@ -1,6 +1,6 @@
 """A Spark run on the driver: sources -> articles -> records -> corpus-wide pass -> Parquet.
 
-Output: one folder per table of the embedded store (:func:`wirecoder.store.schema`), with the
+Output: one folder per table of the embedded store (:func:`wirecoder.corpus.store.schema`), with the
 same columns; record tables are partitioned by the article's publication date
 (``published=YYYY-MM-DD``), ``actors`` and ``failures`` are not.
 """
@@ -17,11 +17,12 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import from_arrow_schema
 
-from wirecoder.ingest import Failure, source_files
+from wirecoder.corpus.schema import schema
+from wirecoder.records import Failure
+from wirecoder.sources import source_files
 from wirecoder.spark import linking, worker
 from wirecoder.spark.load import UNPARTITIONED
 from wirecoder.spark.worker import Job
-from wirecoder.store import schema
 
 #: Why a row of a DataFrame of articles is a failure, in ``wirecoder ingest``'s words.
 EMPTY = "empty article (no text)"

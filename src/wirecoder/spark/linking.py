@@ -14,7 +14,7 @@ from datasketch import MinHashLSH
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
-from wirecoder.duplicates import NUM_PERM, THRESHOLD
+from wirecoder.corpus.duplicates import NUM_PERM, THRESHOLD
 
 
 def ingest_orders(articles: DataFrame) -> DataFrame:
@@ -27,7 +27,7 @@ def ingest_orders(articles: DataFrame) -> DataFrame:
 def canonical_links(articles: DataFrame) -> DataFrame:
     """``(text_sha256, canonical_id)`` of every article that copies an earlier one.
 
-    The same rule as :class:`~wirecoder.duplicates.NearDuplicates`: candidates are earlier
+    The same rule as :class:`~wirecoder.corpus.duplicates.NearDuplicates`: candidates are earlier
     articles that share an LSH band of the MinHash signature (datasketch's bands for the same
     threshold), and an article's first copy is the earliest first copy among its candidates.
     Candidate pairs are found by a join on the bands; following them to the first copies

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wirecoder.store import create, next_order, schema, writing
+from wirecoder.corpus.schema import schema
+from wirecoder.corpus.store import create, next_order, writing
 
 #: Tables that describe the corpus, not one day's articles: written without date partitions.
 UNPARTITIONED = {"actors", "failures"}
@@ -40,7 +41,7 @@ def load(out: str | Path, db: str | Path) -> dict[str, int]:
     loading twice adds nothing; ``ingest_order`` continues after the store's last article.
     Near-duplicate links are those of the Spark run (within its own articles).
     """
-    from wirecoder.search import build_index
+    from wirecoder.corpus.search import build_index
 
     create(db)
     added = {}

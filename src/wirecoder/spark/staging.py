@@ -3,7 +3,7 @@
 One staged row belongs to one table: ``table`` names it, ``order`` is its article's place
 in the input, ``position`` its place among that article's rows of the table, ``published``
 the article's publication date (the Parquet partition), and a struct column per table holds
-the row itself, with the columns of the embedded store (:func:`wirecoder.store.schema`).
+the row itself, with the columns of the embedded store (:func:`wirecoder.corpus.store.schema`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 
 import pyarrow as pa
 
-from wirecoder.store import Column
+from wirecoder.corpus.schema import Column
 
 _KEYS = [("table", pa.string()), ("order", pa.int64()), ("position", pa.int64()),
          ("published", pa.date32())]

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from wirecoder.articles import MAX_BYTES, ArticleInput
-from wirecoder.duplicates import signature
-from wirecoder.ingest import Failure, Fields, SourceRecord, extraction_failure, read_file
-from wirecoder.pipeline import Pipeline, batched
+from wirecoder.corpus.duplicates import signature
+from wirecoder.corpus.schema import Column, schema
+from wirecoder.corpus.store import Ingested, article_rows, failure_row
+from wirecoder.extract.pipeline import Pipeline, batched
+from wirecoder.records import ArticleInput, Failure, SourceRecord, extraction_failure
+from wirecoder.sources import Fields, read_file
+from wirecoder.sources.text import MAX_BYTES
 from wirecoder.spark.staging import stage, staged_schema
-from wirecoder.store import Column, Ingested, article_rows, failure_row, schema
 
 #: Articles extracted per staged batch: bounds a worker's memory, lets output flow early.
 CHUNK = 64

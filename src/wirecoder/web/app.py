@@ -1,7 +1,7 @@
 """The web application: server-rendered pages and a JSON API under ``/api/`` over one corpus.
 
 Every request opens the store read-only and closes it when the request is done
-(:func:`wirecoder.web.queries.reading`), so ``wirecoder ingest`` can write between requests.
+(:func:`wirecoder.corpus.queries.reading`), so ``wirecoder ingest`` can write between requests.
 Only GET routes exist: the app never writes. Templates escape everything they print.
 """
 
@@ -20,9 +20,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from wirecoder import __version__
+from wirecoder.corpus import queries
+from wirecoder.corpus.queries import BadParameter, Filters, NotFound, Reader, StoredArticle
 from wirecoder.errors import WirecoderError
-from wirecoder.web import charts, highlight, models, queries
-from wirecoder.web.queries import BadParameter, Filters, NotFound, Reader, StoredArticle
+from wirecoder.web import charts, highlight, models
 
 _templates = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.PackageLoader("wirecoder.web", "templates"), autoescape=True,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from wirecoder.web.queries import StoredArticle
+from wirecoder.corpus.queries import StoredArticle
 
 #: Record types in the order they are listed, and which wins a tie between equal spans.
 TYPES = ("actor", "quote", "event", "position", "proposal", "time", "place")

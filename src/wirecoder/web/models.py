@@ -1,6 +1,6 @@
 """The JSON API's answers beyond the record model: summaries and views of the corpus.
 
-An article is answered in the record model itself (:class:`wirecoder.web.queries.StoredArticle`);
+An article is answered in the record model itself (:class:`wirecoder.corpus.queries.StoredArticle`);
 these models describe the corpus-wide views, so the OpenAPI document says what each endpoint
 returns. Dates are ISO days; actor fields hold actor ids, ``*_name`` their names.
 """

@@ -1,0 +1,158 @@
+"""The ``evaluate`` and ``train`` commands: scores against gold data, and model training."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from wirecoder.cli.options import fail, pipeline_for
+
+evaluate_app = typer.Typer(help="Score wirecoder against public gold data.",
+                           no_args_is_help=True)
+
+
+@evaluate_app.command("quotes")
+def evaluate_quotes(
+    gold: Annotated[Path, typer.Option(help="A PolNeAR split folder, e.g. "
+                                            "../shared/eval/polnear/dev")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles")] = None,
+    quote_model: Annotated[Path | None, typer.Option(
+        help="Quote scorer weights to score [default: built in]")] = None,
+    rules_only: Annotated[bool, typer.Option(
+        help="Leave the learned quote scorer out: rules alone")] = False,
+) -> None:
+    """Precision, recall and F1 of quotes on PolNeAR (content, and content + speaker)."""
+    from wirecoder.evaluation.polnear import read_split
+    from wirecoder.evaluation.quotes import Counts, evaluate
+
+    if not (gold / "text").is_dir():
+        raise fail(f"{gold}: not a PolNeAR split folder (no text/ inside)")
+    articles = read_split(gold)[:limit]
+    table_data = evaluate(pipeline_for([], quote_model=quote_model, rules_only=rules_only),
+                          articles)
+    title = f"Quotes on PolNeAR {gold.name} ({len(articles)} articles" + \
+        (", rules only)" if rules_only else ")")
+    table = Table(title=title)
+    for column in ("publisher", "gold", "predicted", "content P", "content R", "content F1",
+                   "+speaker P", "+speaker R", "+speaker F1"):
+        table.add_column(column, justify="right" if column != "publisher" else "left",
+                         no_wrap=True)
+    for publisher in sorted(table_data, key=lambda p: (p == "all", p)):
+        counts = table_data[publisher]
+        content = Counts.prf(counts.content, counts.predicted, counts.gold)
+        speaker = Counts.prf(counts.speaker, counts.predicted, counts.gold)
+        table.add_row(publisher, str(counts.gold), str(counts.predicted),
+                      *(f"{v:.3f}" for v in (*content, *speaker)),
+                      style="bold" if publisher == "all" else None)
+    Console(width=max(Console().width, 120)).print(table)
+
+
+@evaluate_app.command("events")
+def evaluate_events(
+    gold: Annotated[Path, typer.Option(help="PLOVER gold records, e.g. "
+                                            "../shared/eval/plover-gsr/dev.json")],
+) -> None:
+    """Event type and source/target accuracy on PLOVER gold sentences."""
+    from wirecoder.evaluation.events import evaluate, read_gold
+
+    if not gold.is_file():
+        raise fail(f"{gold}: no such file")
+    try:
+        records = read_gold(gold)
+    except (ValueError, KeyError, TypeError) as error:
+        raise fail(f"{gold}: not PLOVER gold records ({error})") from None
+    counts = evaluate(pipeline_for([]), records)
+    table = Table(title=f"Events on {gold.name} ({len(records)} sentences)")
+    for column in ("type", "gold", "type found", "fully right", "predicted / sentence"):
+        table.add_column(column, justify="left" if column == "type" else "right", no_wrap=True)
+    for name in sorted(counts, key=lambda n: (n == "all", n)):
+        row = counts[name]
+        table.add_row(name, str(row.gold), f"{row.type_found / row.gold:.2f}",
+                      f"{row.fully_right / row.gold:.2f}", f"{row.predicted / row.gold:.2f}",
+                      style="bold" if name == "all" else None)
+    Console(width=max(Console().width, 100)).print(table)
+
+
+@evaluate_app.command("positions")
+def evaluate_positions(
+    gold: Annotated[Path, typer.Option(help="Gold stories, e.g. gold/positions.yaml")],
+) -> None:
+    """Stances and proposals on wirecoder's own gold stories."""
+    import yaml
+
+    from wirecoder.evaluation.positions import evaluate, read_gold
+
+    if not gold.is_file():
+        raise fail(f"{gold}: no such file")
+    try:
+        stories = read_gold(gold)
+    except (ValueError, KeyError, TypeError, yaml.YAMLError) as error:
+        raise fail(f"{gold}: not a gold story file ({error})") from None
+    c = evaluate(pipeline_for([]), stories)
+
+    def ratio(part: int, whole: int) -> str:
+        return f"{part / whole:.2f}" if whole else "-"
+
+    table = Table(title=f"Positions and proposals on {gold.name} ({len(stories)} stories)")
+    for column in ("measure", "value", "count"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    precision, recall = ratio(c.right, c.predicted), ratio(c.right, c.gold)
+    f1 = 2 * c.right / (c.predicted + c.gold) if c.predicted + c.gold else 0.0
+    rows = [
+        ("positions precision (actor, issue, stance)", precision, f"{c.right}/{c.predicted}"),
+        ("positions recall", recall, f"{c.right}/{c.gold}"),
+        ("positions F1", f"{f1:.2f}", ""),
+        ("(actor, issue) pairs found", ratio(c.pairs_found, c.gold), f"{c.pairs_found}/{c.gold}"),
+        ("stance accuracy on pairs found", ratio(c.right, c.pairs_found),
+         f"{c.right}/{c.pairs_found}"),
+        ("proposals found", ratio(c.proposals_found, c.proposals_gold),
+         f"{c.proposals_found}/{c.proposals_gold}"),
+        ("sponsor right", ratio(c.sponsor_right, c.sponsor_gold),
+         f"{c.sponsor_right}/{c.sponsor_gold}"),
+        ("presenter right", ratio(c.presenter_right, c.presenter_gold),
+         f"{c.presenter_right}/{c.presenter_gold}"),
+        ("responses recall (actor, response)", ratio(c.responses_right, c.responses_gold),
+         f"{c.responses_right}/{c.responses_gold}"),
+        ("responses precision", ratio(c.responses_right, c.responses_predicted),
+         f"{c.responses_right}/{c.responses_predicted}"),
+    ]
+    for row in rows:
+        table.add_row(*row)
+    Console(width=max(Console().width, 100)).print(table)
+
+
+train_app = typer.Typer(help="Train wirecoder's learned components on gold data.",
+                        no_args_is_help=True)
+
+
+@train_app.command("quotes")
+def train_quotes(
+    gold: Annotated[Path, typer.Option(help="A PolNeAR training split, e.g. "
+                                            "../shared/eval/polnear/train")],
+    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    regularization: Annotated[float, typer.Option(
+        help="Inverse L2 strength of the logistic regression")] = 0.3,
+    min_precision: Annotated[float, typer.Option(
+        help="Lowest content precision the threshold may give on held-out folds")] = 0.86,
+    limit: Annotated[int | None, typer.Option(help="Train on the first N articles only")] = None,
+) -> None:
+    """Fit the quote scorer (needs the 'train' extra: pip install 'wirecoder[train]')."""
+    try:
+        from wirecoder.evaluation.training import train_quote_model
+    except ImportError as error:
+        raise fail(f"training needs scikit-learn ({error}); "
+                    "install it with: pip install 'wirecoder[train]'") from None
+    if not (gold / "text").is_dir():
+        raise fail(f"{gold}: not a PolNeAR split folder (no text/ inside)")
+    if gold.name == "dev":
+        raise fail(f"{gold}: dev is for evaluation; train on the train split")
+    model = train_quote_model(gold, regularization=regularization,
+                              min_precision=min_precision, limit=limit,
+                              pipeline=pipeline_for([], rules_only=True))
+    model.save(out)
+    Console().print(f"{model.trained_on}: {len(model.weights)} weights, threshold "
+                    f"{model.threshold} -> {out}", highlight=False)

@@ -1,0 +1,563 @@
+"""Every named read of a corpus: the only read SQL. The Python API (:mod:`.reader`, pandas
+DataFrames), the command line and the web app (plain dicts) all ask here.
+
+A :class:`Reader` is one read-only connection, opened per call or per request and closed
+after, so an ingest can take the file in between. Aggregates (actors, timelines, network,
+positions) count canonical stories only, as the store's views do; an article page shows any
+stored article, near-duplicates included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from wirecoder.corpus.schema import CANONICAL as _CANONICAL
+from wirecoder.corpus.schema import model_columns, record_tables
+from wirecoder.corpus.search import TARGETS, load_extension
+from wirecoder.corpus.store import WAIT_SECONDS, StoreError, connect
+from wirecoder.errors import WirecoderError
+from wirecoder.knowledge import vocabulary
+from wirecoder.records import Actor, Article, Extraction
+
+EVENT_TYPES: tuple[str, ...] = tuple(vocabulary().types)
+TIMELINE_KINDS = ("event", "quote", "position")
+
+
+class NotFound(WirecoderError):
+    """The article or actor asked for is not in the corpus."""
+
+
+class BadParameter(WirecoderError):
+    """A request parameter that cannot be used as given."""
+
+
+def event_class(event_type: str) -> str:
+    """``cooperative`` or ``conflictual``, from the PLOVER vocabulary."""
+    return vocabulary().event_class(event_type)
+
+
+class Reader:
+    """One open read-only connection. ``rows`` answers with plain dicts; ``table`` with a
+    pandas DataFrame when the reader was opened ``frames=True`` (the Python API), else dicts."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, frames: bool = False):
+        self.connection = connection
+        self.frames = frames
+
+    def rows(self, sql: str, params: dict | list | None = None) -> list[dict]:
+        cursor = self.connection.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def table(self, sql: str, params: dict | list | None = None) -> pd.DataFrame | list[dict]:
+        if self.frames:
+            return self.connection.execute(sql, params).df()
+        return self.rows(sql, params)
+
+
+@contextmanager
+def reading(path: Path, frames: bool = False, wait: float = WAIT_SECONDS) -> Iterator[Reader]:
+    """The store opened read-only (waiting while an ingest writes a batch), closed on exit."""
+    connection = connect(path, read_only=True, wait=wait)
+    try:
+        # a missing table must be an error, not a Python variable of the same name
+        connection.execute("SET python_enable_replacements = false")
+        yield Reader(connection, frames)
+    finally:
+        connection.close()
+
+
+#: Every actor with the canonical stories that mention it, its quotes, and the events it did
+#: and received
+ACTOR_TOTALS = f"""
+    WITH stories AS (SELECT m.actor, count(DISTINCT m.article) AS n FROM mentions m
+                     {_CANONICAL.format(t="m")} GROUP BY m.actor),
+         said AS (SELECT q.speaker, count(*) AS n FROM quotes q
+                  {_CANONICAL.format(t="q")} GROUP BY q.speaker),
+         did AS (SELECT e.source, count(*) AS n FROM events e
+                 {_CANONICAL.format(t="e")} GROUP BY e.source),
+         received AS (SELECT e.target, count(*) AS n FROM events e
+                      {_CANONICAL.format(t="e")} GROUP BY e.target)
+    SELECT ac.id, ac.name, ac.kind, ac.country, coalesce(stories.n, 0) AS stories,
+           coalesce(said.n, 0) AS quotes, coalesce(did.n, 0) AS events_done,
+           coalesce(received.n, 0) AS events_received
+    FROM actors ac LEFT JOIN stories ON stories.actor = ac.id
+    LEFT JOIN said ON said.speaker = ac.id LEFT JOIN did ON did.source = ac.id
+    LEFT JOIN received ON received.target = ac.id"""
+
+#: Columns of the event-data TSV, after the POLECAT/PLOVER layout; canonical stories only.
+EVENT_DATA = """
+    SELECT a.id || '-' || e.id AS event_id, coalesce(e.date, a.published) AS event_date,
+           s.name AS source_actor, s.country AS source_country,
+           t.name AS target_actor, t.country AS target_country,
+           e.type AS event_type, e.mode AS event_mode, p.name AS placename,
+           p.lat AS latitude, p.lon AS longitude, a.id AS story_id,
+           regexp_replace(e.evidence_text, '\\s+', ' ', 'g') AS evidence
+    FROM events e JOIN articles a ON a.text_sha256 = e.article AND a.canonical_id IS NULL
+    LEFT JOIN actors s ON s.id = e.source LEFT JOIN actors t ON t.id = e.target
+    LEFT JOIN places p ON p.article = e.article AND p.id = e.place
+    WHERE NOT e.negated AND e.content_of IS NULL
+    ORDER BY event_date, story_id, e.id"""
+
+EXPORT_FORMATS = {".jsonl": "FORMAT json", ".csv": "FORMAT csv, HEADER",
+                  ".parquet": "FORMAT parquet", ".tsv": "FORMAT csv, HEADER, DELIMITER '\t'"}
+
+
+
+
+def check_corpus(path: Path) -> None:
+    """Fail with a clear message unless ``path`` is a wirecoder corpus."""
+    with reading(path) as db:
+        try:
+            db.rows("SELECT count(*) FROM articles")
+        except duckdb.CatalogException:
+            raise StoreError(f"{path}: not a wirecoder corpus (no articles table; create it "
+                             "with 'wirecoder ingest')") from None
+
+
+def parse_day(value: str | None, name: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` parameter; empty means not given."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadParameter(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which timeline items or network edges to show; ``None`` means any."""
+
+    actor: str | None = None
+    type: str | None = None
+    issue: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @classmethod
+    def parse(cls, db: Reader, actor: str | None = None, type: str | None = None,
+              issue: str | None = None, start: str | None = None,
+              end: str | None = None) -> Filters:
+        """Filters from request parameters, checked against the corpus."""
+        first, last = parse_day(start, "start"), parse_day(end, "end")
+        if first and last and first > last:
+            raise BadParameter(f"start {first} is after end {last}")
+        if type and type.upper() not in EVENT_TYPES:
+            raise BadParameter(f"type: {type!r} is not a PLOVER event type; use one of "
+                               f"{', '.join(EVENT_TYPES)}")
+        if issue and issue not in issues(db):
+            raise BadParameter(f"issue: no issue {issue!r} in this corpus; issues: "
+                               f"{', '.join(issues(db)) or 'none'}")
+        return cls(actor=find_actor(db, actor) if actor else None,
+                   type=type.upper() if type else None, issue=issue or None, start=first,
+                   end=last)
+
+    def params(self) -> dict:
+        return {"actor": self.actor, "type": self.type, "issue": self.issue,
+                "start": self.start, "end": self.end}
+
+
+# ---- corpus-wide lists ---------------------------------------------------------------------
+
+def overview(db: Reader) -> dict:
+    """How much the corpus holds."""
+    (counts,) = db.rows("""
+        SELECT (SELECT count(*) FROM articles) AS articles,
+               (SELECT count(*) FROM canonical_articles) AS canonical,
+               (SELECT count(*) FROM actors) AS actors,
+               (SELECT count(*) FROM quotes) AS quotes,
+               (SELECT count(*) FROM events) AS events,
+               (SELECT count(*) FROM positions) AS positions,
+               (SELECT min(published) FROM articles) AS first,
+               (SELECT max(published) FROM articles) AS last""")
+    return counts
+
+
+def articles(db: Reader, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Stored articles, newest first, with how many records each has."""
+    return db.rows("""
+        SELECT a.text_sha256 AS key, a.id, a.published, a.title, a.source, a.canonical_id,
+               (SELECT count(*) FROM quotes q WHERE q.article = a.text_sha256) AS quotes,
+               (SELECT count(*) FROM events e WHERE e.article = a.text_sha256) AS events,
+               length(a.text) AS characters
+        FROM articles a ORDER BY a.published DESC NULLS LAST, a.ingest_order DESC
+        LIMIT $limit OFFSET $offset""", {"limit": limit, "offset": offset})
+
+
+def issues(db: Reader) -> list[str]:
+    """Every issue a position or proposal in the corpus is about."""
+    return [row["issue"] for row in db.rows("""
+        SELECT issue FROM positions UNION SELECT issue FROM proposals WHERE issue IS NOT NULL
+        ORDER BY issue""")]
+
+
+def actors(db: Reader, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Actors with their canonical stories, quotes, events done and received; most reported
+    first."""
+    return db.rows(f"""
+        SELECT * FROM ({ACTOR_TOTALS})
+        ORDER BY stories DESC, quotes DESC, name LIMIT $limit OFFSET $offset""",
+                   {"limit": limit, "offset": offset})
+
+
+def find_actor(db: Reader, name: str) -> str:
+    """The id of the actor with this id, name or alias (case-insensitive)."""
+    found = db.rows("""
+        SELECT id FROM actors WHERE lower(id) = lower($n) OR lower(name) = lower($n)
+           OR list_contains(list_transform(aliases, x -> lower(x)), lower($n))
+        ORDER BY lower(id) = lower($n) DESC, lower(name) = lower($n) DESC LIMIT 1""",
+                    {"n": name})
+    if not found:
+        raise NotFound(f"no actor {name!r} in this corpus")
+    return found[0]["id"]
+
+
+def actor_name(db: Reader, actor_id: str) -> str:
+    return db.rows("SELECT name FROM actors WHERE id = $a", {"a": actor_id})[0]["name"]
+
+
+# ---- one article ---------------------------------------------------------------------------
+
+class StoredArticle(Extraction):
+    """One stored article: its records in the record model, its text, and the names of the
+    actors its records cite."""
+
+    text: str
+    url: str | None = None
+    canonical_id: str | None = Field(None, description="The first copy's text_sha256 when "
+                                                       "this article is a near-duplicate")
+    names: dict[str, str] = Field({}, description="Actor id -> name, for every actor cited")
+
+
+#: How each record table is ordered on an article page.
+_RECORD_ORDER = {"quotes": "content_start", "events": "trigger_start",
+                 "positions": "trigger_start, actor, issue", "proposals": "id",
+                 "times": "start", "places": "mentions[1].start, id"}
+
+
+def article(db: Reader, key: str) -> StoredArticle:
+    """One article (by text SHA-256) with its text and every record extracted from it."""
+    found = db.rows("SELECT * FROM articles WHERE text_sha256 = $k", {"k": key})
+    if not found:
+        raise NotFound(f"no article {key!r} in this corpus")
+    (row,) = found
+    records: dict[str, list] = {"actors": _actors_of(db, key)}
+    for table, model in record_tables().items():
+        if model is not Actor:
+            records[table] = [_record(model, r) for r in db.rows(
+                f"SELECT * FROM {table} WHERE article = $k ORDER BY {_RECORD_ORDER[table]}",
+                {"k": key})]
+    cited = _cited_actors(records)
+    names = {r["id"]: r["name"] for r in db.rows(
+        "SELECT id, name FROM actors WHERE id IN (SELECT unnest($ids))", {"ids": cited})}
+    return StoredArticle(article=_record(Article, row), text=row["text"], url=row["url"],
+                         canonical_id=row["canonical_id"], names=names, **records)
+
+
+def _record(model: type[BaseModel], row: dict) -> BaseModel:
+    """A record rebuilt from its table row: the inverse of :func:`.schema.model_values`."""
+    json_fields = {c.name for c in model_columns(model) if c.sql == "JSON"}
+    values = {}
+    for name in model.model_fields:
+        if f"{name}_start" in row:
+            values[name] = None if row[f"{name}_start"] is None else {
+                part: row[f"{name}_{part}"] for part in ("start", "end", "text")}
+        elif name in json_fields:
+            values[name] = json.loads(row[name])
+        elif name in row:
+            values[name] = row[name]
+    return model.model_validate(values)
+
+
+def _actors_of(db: Reader, key: str) -> list[Actor]:
+    """The article's actors: canonical fields, what this article says, and its mentions."""
+    actors: dict[str, dict] = {}
+    for row in db.rows("""
+            SELECT ac.* EXCLUDE (wirecoder_version, config_hash), m.title, m.roles,
+                   m.affiliation, m.confidence, m.start, m."end", m.text
+            FROM mentions m JOIN actors ac ON ac.id = m.actor WHERE m.article = $k
+            ORDER BY m.start""", {"k": key}):
+        actor = actors.setdefault(row["id"], {**row, "mentions": []})
+        actor["mentions"].append({"start": row["start"], "end": row["end"], "text": row["text"]})
+    return [_record(Actor, actor) for actor in actors.values()]
+
+
+def _cited_actors(records: dict[str, list]) -> list[str]:
+    cited = {actor.id for actor in records["actors"]}
+    cited |= {a.affiliation for a in records["actors"]}
+    cited |= {quote.speaker for quote in records["quotes"]}
+    cited |= {end for event in records["events"] for end in (event.source, event.target)}
+    cited |= {position.actor for position in records["positions"]}
+    for proposal in records["proposals"]:
+        cited |= {proposal.sponsor, proposal.presenter, *proposal.recipients,
+                  *(response.actor for response in proposal.responses)}
+    return sorted(cited - {None})
+
+
+# ---- one actor -----------------------------------------------------------------------------
+
+def actor(db: Reader, name: str) -> dict:
+    """One actor: who it is, what it said and did, what was done to it, where it stands."""
+    actor_id = find_actor(db, name)
+    (profile,) = db.rows("""
+        SELECT ac.id, ac.name, ac.aliases, ac.kind, ac.country, ac.code, ac.known,
+               list_sort(list_distinct(flatten(list(m.roles)))) AS roles,
+               list_sort(list_distinct(list(m.title))) AS titles,
+               list_sort(list_distinct(list(m.affiliation))) AS affiliations,
+               count(DISTINCT m.article) AS stories
+        FROM actors ac LEFT JOIN mentions m ON m.actor = ac.id WHERE ac.id = $a
+        GROUP BY ALL""", {"a": actor_id})
+    a = {"a": actor_id}
+    profile["quotes"] = db.rows(f"""
+        SELECT a.published AS day, a.text_sha256 AS article, a.id AS story, a.title, q.id,
+               q.kind, q.cue, q.channel, q.content_text AS content, q.confidence
+        FROM quotes q {_CANONICAL.format(t="q")} WHERE q.speaker = $a
+        ORDER BY day NULLS LAST, a.ingest_order, q.content_start""", a)
+    events = f"""
+        SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
+               e.id, e.type, e.mode, e.negated, e.modality, e.source, s.name AS source_name,
+               e.target, t.name AS target_name, e.trigger_text AS trigger,
+               e.evidence_text AS evidence, e.confidence
+        FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
+        LEFT JOIN actors t ON t.id = e.target"""
+    order = "ORDER BY day NULLS LAST, a.ingest_order, e.trigger_start"
+    profile["events_done"] = db.rows(f"{events} WHERE e.source = $a {order}", a)
+    profile["events_received"] = db.rows(f"{events} WHERE e.target = $a {order}", a)
+    profile["positions"] = [
+        {"issue": issue, "latest": history[-1], "history": history}
+        for issue, history in _by_issue(stance_history(db, actor_id)).items()]
+    profile["responses"] = proposals(db, actor_id)
+    return profile
+
+
+def _by_issue(history: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for position in history:
+        grouped.setdefault(position["issue"], []).append(position)
+    return grouped
+
+
+def stance_history(db: Reader, actor_id: str, issue: str | None = None) -> list[dict]:
+    """Every stance the actor took (on one issue or all), oldest first; ``changed`` marks a
+    stance that differs from the one before it on the same issue."""
+    history = db.rows(f"""
+        SELECT a.published AS day, a.text_sha256 AS article, a.id AS story, a.title, p.issue,
+               p.stance, p.conditions, p.trigger_start, p.trigger_end, p.trigger_text,
+               p.evidence_text AS evidence, p.quote, p.confidence,
+               coalesce(lag(p.stance) OVER history <> p.stance, false) AS changed
+        FROM positions p {_CANONICAL.format(t="p")}
+        WHERE p.actor = $a AND ($issue IS NULL OR p.issue = $issue)
+        WINDOW history AS (PARTITION BY p.issue
+                           ORDER BY a.published NULLS LAST, a.ingest_order, p.evidence_start)
+        ORDER BY p.issue, a.published NULLS LAST, a.ingest_order, p.evidence_start""",
+                      {"a": actor_id, "issue": issue})
+    return history
+
+
+# ---- corpus-wide views ---------------------------------------------------------------------
+
+_TIMELINE = f"""
+    SELECT coalesce(e.date, a.published) AS day, 'event' AS kind, e.type AS what,
+           e.source AS actor, s.name AS actor_name, e.target, t.name AS target_name,
+           NULL AS issue, e.negated, e.evidence_text AS text, a.text_sha256 AS article,
+           a.id AS story, 'event:' || e.id AS record, a.ingest_order,
+           e.trigger_start AS place_in_text
+    FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
+    LEFT JOIN actors t ON t.id = e.target
+    WHERE ($actor IS NULL OR $actor IN (e.source, e.target))
+      AND ($type IS NULL OR e.type = $type) AND ($issue IS NULL OR e.article IN (
+          SELECT article FROM positions WHERE issue = $issue
+          UNION SELECT article FROM proposals WHERE issue = $issue))
+    UNION ALL
+    SELECT a.published, 'quote', coalesce(q.cue, q.kind), q.speaker, s.name, NULL, NULL,
+           NULL, false, q.content_text, a.text_sha256, a.id, 'quote:' || q.id, a.ingest_order,
+           q.content_start
+    FROM quotes q {_CANONICAL.format(t="q")} LEFT JOIN actors s ON s.id = q.speaker
+    WHERE $type IS NULL AND ($actor IS NULL OR q.speaker = $actor)
+      AND ($issue IS NULL OR EXISTS (SELECT 1 FROM positions p WHERE p.article = q.article
+                                     AND p.quote = q.id AND p.issue = $issue))
+    UNION ALL
+    SELECT a.published, 'position', p.stance, p.actor, s.name, NULL, NULL, p.issue, false,
+           p.evidence_text, a.text_sha256, a.id,
+           'position:' || p.actor || ':' || p.issue || ':' || p.trigger_start, a.ingest_order,
+           p.trigger_start
+    FROM positions p {_CANONICAL.format(t="p")} LEFT JOIN actors s ON s.id = p.actor
+    WHERE $type IS NULL AND ($actor IS NULL OR p.actor = $actor)
+      AND ($issue IS NULL OR p.issue = $issue)"""
+_IN_RANGE = "($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end)"
+
+
+def timeline(db: Reader, filters: Filters, limit: int = 500) -> dict:
+    """Events, quotes and positions by day, with counts per day and kind.
+
+    An event type leaves statements out; an issue keeps its positions, the quotes that state
+    them and the events of stories about it.
+    """
+    params = filters.params()
+    items = db.rows(f"""
+        SELECT * EXCLUDE (ingest_order, place_in_text) FROM ({_TIMELINE}) WHERE {_IN_RANGE}
+        ORDER BY day NULLS LAST, ingest_order, place_in_text, kind LIMIT {int(limit)}""", params)
+    counts = db.rows(f"""
+        SELECT day, kind, count(*) AS n FROM ({_TIMELINE})
+        WHERE day IS NOT NULL AND {_IN_RANGE} GROUP BY ALL ORDER BY day, kind""", params)
+    (total,) = db.rows(f"SELECT count(*) AS n FROM ({_TIMELINE}) WHERE {_IN_RANGE}", params)
+    return {"items": items, "counts": counts, "total": total["n"]}
+
+
+def network(db: Reader, filters: Filters, most: int = 40) -> dict:
+    """Actors as nodes and events between them as directed edges, per type; the ``most``
+    actors with most events, negated events and acts that are only another event's content
+    (what was threatened, demanded or refused) left out."""
+    edges = db.rows(f"""
+        SELECT e.source, e.target, e.type, count(*) AS events,
+               min(coalesce(e.date, a.published)) AS first,
+               max(coalesce(e.date, a.published)) AS last
+        FROM events e {_CANONICAL.format(t="e")}
+        WHERE e.source IS NOT NULL AND e.target IS NOT NULL AND e.source <> e.target
+          AND NOT e.negated AND e.content_of IS NULL
+          AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
+          AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)
+        GROUP BY ALL ORDER BY events DESC, e.source, e.target, e.type""",
+                   {"start": filters.start, "end": filters.end})
+    degree: dict[str, int] = {}
+    for edge in edges:
+        edge["class"] = event_class(edge["type"])
+        for end in (edge["source"], edge["target"]):
+            degree[end] = degree.get(end, 0) + edge["events"]
+    kept = sorted(degree, key=lambda node: (-degree[node], node))[:most]
+    names = {row["id"]: row for row in db.rows(
+        "SELECT id, name, kind, country FROM actors WHERE id IN (SELECT unnest($ids))",
+        {"ids": kept})} if kept else {}
+    nodes = [{**names[node], "events": degree[node]} for node in kept]
+    edges = [e for e in edges if e["source"] in names and e["target"] in names]
+    return {"nodes": nodes, "edges": edges, "actors_left_out": len(degree) - len(kept)}
+
+
+def positions(db: Reader) -> dict:
+    """Each actor's latest stance per issue, with where it was said."""
+    cells = db.rows(f"""
+        SELECT p.actor, ac.name, p.issue, p.stance, p.conditions, a.published AS day,
+               a.text_sha256 AS article, a.id AS story, p.trigger_start, p.trigger_end,
+               p.evidence_text AS evidence, count(*) OVER (PARTITION BY p.actor, p.issue)
+               AS positions
+        FROM positions p {_CANONICAL.format(t="p")} LEFT JOIN actors ac ON ac.id = p.actor
+        QUALIFY row_number() OVER (PARTITION BY p.actor, p.issue ORDER BY
+                                   a.published DESC NULLS LAST, a.ingest_order DESC,
+                                   p.evidence_start DESC) = 1
+        ORDER BY ac.name, p.issue""")
+    actors_in = sorted({(c["name"] or c["actor"], c["actor"]) for c in cells})
+    return {"actors": [{"id": id, "name": name} for name, id in actors_in],
+            "issues": sorted({c["issue"] for c in cells}), "cells": cells}
+
+
+def proposals(db: Reader, actor_id: str | None = None) -> list[dict]:
+    """Each party's response to each proposal (canonical stories), or one party's only."""
+    return db.rows(f"""
+        WITH responses AS (
+            SELECT p.article, p.id, p.name, p.issue, p.sponsor, unnest(from_json(
+                p.responses, '[{{"actor": "VARCHAR", "response": "VARCHAR",
+                                "conditions": ["VARCHAR"]}}]'), recursive := true)
+            FROM proposals p)
+        SELECT a.published AS day, a.text_sha256 AS article, a.id AS story, p.id AS proposal,
+               p.name, p.issue, p.sponsor, s.name AS sponsor_name, p.actor,
+               ac.name AS actor_name, p.response, p.conditions
+        FROM responses p {_CANONICAL.format(t="p")}
+        LEFT JOIN actors ac ON ac.id = p.actor LEFT JOIN actors s ON s.id = p.sponsor
+        WHERE $a IS NULL OR p.actor = $a
+        ORDER BY day NULLS LAST, a.ingest_order, proposal, p.actor""", {"a": actor_id})
+
+
+def search(db: Reader, query: str, target: str = "articles", limit: int = 20
+           ) -> pd.DataFrame | list[dict]:
+    """Best full-text matches (BM25) among canonical articles or quotes."""
+    if target not in TARGETS:
+        raise BadParameter(f"in: cannot search {target!r}; use one of {', '.join(TARGETS)}")
+    load_extension(db.connection)
+    if target == "articles":
+        sql = """
+            SELECT round(score, 3) AS score, id AS story, published, title,
+                   left(regexp_replace(text, '\\s+', ' ', 'g'), 160) AS excerpt, text_sha256
+            FROM (SELECT *, fts_main_articles.match_bm25(text_sha256, $q) AS score
+                  FROM articles) WHERE score IS NOT NULL AND canonical_id IS NULL
+            ORDER BY score DESC LIMIT $n"""
+    else:
+        sql = """
+            SELECT round(score, 3) AS score, a.id AS story, a.published, s.speaker,
+                   ac.name AS speaker_name, s.text AS quote, s.article
+            FROM (SELECT *, fts_main_quote_search.match_bm25(key, $q) AS score
+                  FROM quote_search) s
+            JOIN articles a ON a.text_sha256 = s.article
+            LEFT JOIN actors ac ON ac.id = s.speaker
+            WHERE score IS NOT NULL AND a.canonical_id IS NULL
+            ORDER BY score DESC LIMIT $n"""
+    try:
+        return db.table(sql, {"q": query, "n": limit})
+    except duckdb.CatalogException:
+        raise WirecoderError("the database has no search index yet; run 'wirecoder ingest' "
+                             "to build it") from None
+
+
+def actor_totals(db: Reader) -> pd.DataFrame | list[dict]:
+    """Every actor with the canonical stories that mention it, its quotes and events."""
+    return db.table(f"""
+        SELECT id, name, kind, country, stories, quotes, events_done AS events
+        FROM ({ACTOR_TOTALS}) ORDER BY stories DESC, id""")
+
+
+def actor_timeline(db: Reader, actor_id: str, issue: str | None = None
+                   ) -> pd.DataFrame | list[dict]:
+    """What an actor said and did, and the positions it took, by date; with ``issue``, only
+    its positions on that issue."""
+    positions = f"""
+        SELECT a.published AS day, 'position' AS kind,
+               p.issue || ': ' || p.stance AS what, p.evidence_text AS evidence,
+               a.id AS story, a.title
+        FROM positions p {_CANONICAL.format(t="p")}
+        WHERE p.actor = $a AND ($issue IS NULL OR p.issue = $issue)"""
+    said_and_done = f"""
+        SELECT a.published, 'quote', coalesce(q.cue, q.kind), q.content_text, a.id, a.title
+        FROM quotes q {_CANONICAL.format(t="q")} WHERE q.speaker = $a
+        UNION ALL
+        SELECT coalesce(e.date, a.published), 'event',
+               e.type || CASE WHEN e.negated THEN ' (not)' ELSE '' END
+                      || coalesce(' -> ' || t.name, ''),
+               e.evidence_text, a.id, a.title
+        FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors t ON t.id = e.target
+        WHERE e.source = $a"""
+    query = positions if issue else f"{positions} UNION ALL {said_and_done}"
+    return db.table(f"SELECT * FROM ({query}) ORDER BY day NULLS LAST, story, kind",
+                    {"a": actor_id, "issue": issue})
+
+
+def table_names(db: Reader) -> list[str]:
+    """The tables and views of the store."""
+    return [row["table_name"] for row in db.rows(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "ORDER BY table_name")]
+
+
+def export(db: Reader, to: Path, table: str = "events") -> int:
+    """Write a table as .jsonl, .csv or .parquet, or events as event-data .tsv; rows written."""
+    options = EXPORT_FORMATS.get(to.suffix.lower())
+    if options is None:
+        raise WirecoderError(f"{to}: unknown export format; use one of "
+                             f"{', '.join(EXPORT_FORMATS)}")
+    if to.suffix.lower() == ".tsv":
+        query = EVENT_DATA
+    elif table in table_names(db):
+        query = f'SELECT * FROM "{table}"'
+    else:
+        raise NotFound(f"no table {table!r} in this corpus")
+    target = str(to).replace("'", "''")
+    db.connection.execute(f"COPY ({query}) TO '{target}' ({options})")
+    return db.connection.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]

@@ -1,0 +1,86 @@
+"""The Python API over a corpus store: every answer a pandas DataFrame.
+
+``wirecoder.open(path)`` returns a :class:`Corpus`. Each call opens the file read-only and
+closes it again, so an ingest running in another process can take the file between calls
+(see :mod:`wirecoder.corpus.store`). The SQL behind each method is in :mod:`.queries`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from wirecoder.corpus import queries
+from wirecoder.corpus.store import WAIT_SECONDS
+from wirecoder.errors import WirecoderError
+
+
+class Corpus:
+    """A corpus store, read through SQL; every answer is a pandas DataFrame."""
+
+    def __init__(self, path: str | Path, wait: float = WAIT_SECONDS):
+        self.path = Path(path)
+        self.wait = wait
+        with self._reading():
+            pass  # fail now, not at the first query, when the file is missing
+
+    @contextmanager
+    def _reading(self) -> Iterator[queries.Reader]:
+        with queries.reading(self.path, frames=True, wait=self.wait) as db:
+            yield db
+
+    def sql(self, query: str, params: list | dict | None = None) -> pd.DataFrame:
+        """Any SQL query over the tables and views."""
+        with self._reading() as db:
+            try:
+                return db.table(query, params)
+            except duckdb.Error as error:
+                raise WirecoderError(f"query failed: {error}") from None
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table or view: ``events``, ``events_by_day``, ``quotes_by_actor``, ..."""
+        return self.sql(f'SELECT * FROM "{name}"')
+
+    def tables(self) -> list[str]:
+        with self._reading() as db:
+            return queries.table_names(db)
+
+    def actors(self) -> pd.DataFrame:
+        """Every actor with the canonical stories that mention it and its quotes and events."""
+        with self._reading() as db:
+            return queries.actor_totals(db)
+
+    def find_actor(self, name: str) -> str:
+        """The id of the actor with this id, name or alias (case-insensitive)."""
+        with self._reading() as db:
+            try:
+                return queries.find_actor(db, name)
+            except queries.NotFound:
+                raise WirecoderError(f"no actor {name!r} in {self.path} "
+                                     "(see 'wirecoder actors')") from None
+
+    def timeline(self, actor: str, issue: str | None = None) -> pd.DataFrame:
+        """What an actor said and did, and the positions it took, by date.
+
+        With ``issue``, only its positions on that issue.
+        """
+        actor_id = self.find_actor(actor)
+        with self._reading() as db:
+            return queries.actor_timeline(db, actor_id, issue)
+
+    def search(self, query: str, target: str = "articles", limit: int = 20) -> pd.DataFrame:
+        """Full-text search (BM25) over ``articles`` or ``quotes``."""
+        with self._reading() as db:
+            return queries.search(db, query, target, limit)
+
+    def export(self, to: str | Path, table: str = "events") -> int:
+        """Write a table as .jsonl, .csv or .parquet, or events as event-data .tsv; rows written."""
+        with self._reading() as db:
+            try:
+                return queries.export(db, Path(to), table)
+            except queries.NotFound:
+                raise WirecoderError(f"no table {table!r} in {self.path}") from None

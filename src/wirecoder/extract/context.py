@@ -1,0 +1,53 @@
+"""What a stage is handed: the article, the loaded knowledge and what earlier stages produced.
+
+Each stage is a function ``(doc, context) -> records`` (see :mod:`wirecoder.extract.pipeline`);
+the pipeline stores what it returns under the stage's name, so a later stage reads
+``context.actors`` or ``context.quotes``. Nothing else passes between stages.
+
+The actor register (``context.actors``, an :class:`~wirecoder.extract.actors.ActorIndex`) is
+the one product later stages may add to: resolving a pronoun, an unnamed speaker ("a hospital
+director") or a sector ("the Israeli army") records that mention, and creates the actor when
+the story had not named it. A stage that does so declares ``extends=("actors",)``; the
+article's actor list is the register as it stands after the last stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wirecoder.knowledge import Knowledge
+from wirecoder.knowledge.lexicons import Lexicons
+from wirecoder.records import (
+    ArticleInput,
+    Event,
+    Place,
+    Position,
+    Proposal,
+    Quote,
+    TimeExpression,
+)
+
+if TYPE_CHECKING:
+    from wirecoder.extract.actors import ActorIndex
+    from wirecoder.extract.quotes.learned import QuoteModel
+
+
+@dataclass
+class Context:
+    article: ArticleInput
+    knowledge: Knowledge
+    lexicons: Lexicons
+    quote_model: QuoteModel | None = None
+    actors: ActorIndex | None = None
+    times: list[TimeExpression] | None = None
+    places: list[Place] | None = None
+    quotes: list[Quote] | None = None
+    events: list[Event] | None = None
+    proposals: list[Proposal] | None = None
+    positions: list[Position] | None = None
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.article.published

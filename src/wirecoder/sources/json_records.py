@@ -1,0 +1,61 @@
+"""Articles from JSON Lines (one object a line) and JSON files (an array or one object)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from wirecoder.records import Failure, SourceRecord
+from wirecoder.sources.mapping import Fields, from_mapping
+
+
+def read_json_lines(path: Path, fields: Fields, max_bytes: int
+                    ) -> Iterator[SourceRecord | Failure]:
+    """One article or failure per non-blank line."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield Failure(str(path), str(path), f"cannot read ({error.strerror})")
+        return
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            locator = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                yield Failure(str(path), locator, f"not valid UTF-8 (byte {error.start})")
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield Failure(str(path), locator, f"malformed JSON ({error.msg} at column "
+                                                  f"{error.colno})")
+                continue
+            yield from_mapping(value, path, locator, fields, max_bytes)
+
+
+def read_json(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceRecord | Failure]:
+    """A JSON array of article objects (Reuters-21578 as JSON), or one article object."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as error:
+        yield Failure(str(path), str(path), f"cannot read ({error.strerror})")
+        return
+    except UnicodeDecodeError as error:
+        yield Failure(str(path), str(path), f"not valid UTF-8 (byte {error.start})")
+        return
+    except json.JSONDecodeError as error:
+        yield Failure(str(path), str(path), f"malformed JSON ({error.msg} at line "
+                                            f"{error.lineno})")
+        return
+    if isinstance(data, dict):
+        yield from_mapping(data, path, str(path), fields, max_bytes)
+        return
+    if not isinstance(data, list):
+        yield Failure(str(path), str(path), "JSON is neither an article object nor an array")
+        return
+    for index, value in enumerate(data):
+        yield from_mapping(value, path, f"{path}:[{index}]", fields, max_bytes)

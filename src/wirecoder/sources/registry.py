@@ -1,0 +1,70 @@
+"""The one reader registry: which reader a file goes to, by its extension.
+
+Every reader is a function ``(path, fields, max_bytes) -> records`` yielding a
+:class:`~wirecoder.records.SourceRecord` (an article and where it came from) or a
+:class:`~wirecoder.records.Failure` (where, and why it cannot be used) per record; a bad
+record never stops the stream. ``wirecoder extract``, ``ingest`` and ``spark`` all read here.
+Add a format by adding its reader to :data:`READERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+from pathlib import Path
+
+from wirecoder.records import Failure, SourceRecord
+from wirecoder.sources.csv_records import read_csv
+from wirecoder.sources.html import read_html
+from wirecoder.sources.json_records import read_json, read_json_lines
+from wirecoder.sources.mapping import Fields
+from wirecoder.sources.text import MAX_BYTES, read_text
+
+DEFAULT_FIELDS = Fields()
+Reader = Callable[[Path, Fields, int], Iterator[SourceRecord | Failure]]
+
+#: Reader by file extension; any other file is read as plain text.
+READERS: dict[str, Reader] = {
+    ".jsonl": read_json_lines, ".ndjson": read_json_lines, ".json": read_json,
+    ".csv": read_csv, ".html": read_html, ".htm": read_html,
+}
+
+
+def read_sources(paths: Iterable[str | Path], fields: Fields = DEFAULT_FIELDS,
+                 max_bytes: int = MAX_BYTES,
+                 skip: Collection[Path] = ()) -> Iterator[SourceRecord | Failure]:
+    """Every record of every source, in order; directories are read recursively by name.
+
+    Files in ``skip`` (the database being written, which may sit in a source directory) and
+    hidden files in directories are left out.
+    """
+    for file in source_files(paths, skip):
+        if isinstance(file, Failure):
+            yield file
+        else:
+            yield from read_file(file, fields, max_bytes)
+
+
+def source_files(paths: Iterable[str | Path], skip: Collection[Path] = ()
+                 ) -> Iterator[Path | Failure]:
+    """The files :func:`read_sources` reads, in its order, or a Failure for a missing path.
+
+    A file in ``skip``, or in a folder in ``skip`` (an output folder), is left out.
+    """
+    skip = {Path(p).resolve() for p in skip}
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file()
+                              and skip.isdisjoint((p.resolve(), *p.resolve().parents))
+                              and not any(part.startswith(".") for part in
+                                          p.relative_to(path).parts))
+        elif path.exists():
+            yield path
+        else:
+            yield Failure(str(path), str(path), "no such file or directory")
+
+
+def read_file(path: Path, fields: Fields = DEFAULT_FIELDS,
+              max_bytes: int = MAX_BYTES) -> Iterator[SourceRecord | Failure]:
+    """The records of one file, by its extension."""
+    reader = READERS.get(path.suffix.lower(), read_text)
+    yield from reader(path, fields, max_bytes)
