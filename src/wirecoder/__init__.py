@@ -6,16 +6,15 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from wirecoder.extract.pipeline import Pipeline, default_pipeline
-from wirecoder.records import ArticleInput, Extraction
-
-if TYPE_CHECKING:
-    from wirecoder.corpus.reader import Corpus
 
 __version__ = version("wirecoder")
-__all__ = ["ArticleInput", "Extraction", "Pipeline", "extract", "extract_many", "open"]
+
+from wirecoder.corpus.reader import Corpus  # noqa: E402 (modules below may read __version__)
+from wirecoder.extract.pipeline import Pipeline, default_pipeline  # noqa: E402
+from wirecoder.records import ArticleInput, Extraction  # noqa: E402
+
+__all__ = ["ArticleInput", "Corpus", "Extraction", "Pipeline", "__version__", "extract",
+           "extract_many", "open"]
 
 
 def extract(text: str, published: dt.date | str | None = None, id: str | None = None,
@@ -32,6 +31,4 @@ def extract_many(items: Iterable[ArticleInput | str]) -> Iterator[Extraction]:
 
 def open(path: str | Path) -> Corpus:
     """Open a corpus database built by ``wirecoder ingest``; its methods return DataFrames."""
-    from wirecoder.corpus.reader import Corpus
-
     return Corpus(path)

@@ -29,8 +29,10 @@ from wirecoder.cli.options import (
     pipeline_for,
     run_settings,
 )
+from wirecoder.corpus.ingest import ingest as ingest_into
 from wirecoder.corpus.reader import Corpus
 from wirecoder.errors import WirecoderError
+from wirecoder.sources import Fields, read_sources
 
 
 class Output(StrEnum):
@@ -101,9 +103,6 @@ def ingest(
         TextColumn,
         TimeElapsedColumn,
     )
-
-    from wirecoder.corpus.ingest import ingest as ingest_into
-    from wirecoder.sources import Fields, read_sources
 
     run = run_settings(config, actors, lexicon)
     pipeline = pipeline_for(run.actor_files, run.settings.batch_size, run.settings.quote_model,

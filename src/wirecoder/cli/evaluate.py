@@ -10,6 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from wirecoder.cli.options import fail, pipeline_for
+from wirecoder.evaluation import events as event_scores
+from wirecoder.evaluation import positions as position_scores
+from wirecoder.evaluation import quotes as quote_scores
+from wirecoder.evaluation.polnear import read_split
 
 evaluate_app = typer.Typer(help="Score wirecoder against public gold data.",
                            no_args_is_help=True)
@@ -26,14 +30,12 @@ def evaluate_quotes(
         help="Leave the learned quote scorer out: rules alone")] = False,
 ) -> None:
     """Precision, recall and F1 of quotes on PolNeAR (content, and content + speaker)."""
-    from wirecoder.evaluation.polnear import read_split
-    from wirecoder.evaluation.quotes import Counts, evaluate
 
     if not (gold / "text").is_dir():
         raise fail(f"{gold}: not a PolNeAR split folder (no text/ inside)")
     articles = read_split(gold)[:limit]
-    table_data = evaluate(pipeline_for([], quote_model=quote_model, rules_only=rules_only),
-                          articles)
+    pipeline = pipeline_for([], quote_model=quote_model, rules_only=rules_only)
+    table_data = quote_scores.evaluate(pipeline, articles)
     title = f"Quotes on PolNeAR {gold.name} ({len(articles)} articles" + \
         (", rules only)" if rules_only else ")")
     table = Table(title=title)
@@ -43,8 +45,8 @@ def evaluate_quotes(
                          no_wrap=True)
     for publisher in sorted(table_data, key=lambda p: (p == "all", p)):
         counts = table_data[publisher]
-        content = Counts.prf(counts.content, counts.predicted, counts.gold)
-        speaker = Counts.prf(counts.speaker, counts.predicted, counts.gold)
+        content = quote_scores.Counts.prf(counts.content, counts.predicted, counts.gold)
+        speaker = quote_scores.Counts.prf(counts.speaker, counts.predicted, counts.gold)
         table.add_row(publisher, str(counts.gold), str(counts.predicted),
                       *(f"{v:.3f}" for v in (*content, *speaker)),
                       style="bold" if publisher == "all" else None)
@@ -57,15 +59,14 @@ def evaluate_events(
                                             "../shared/eval/plover-gsr/dev.json")],
 ) -> None:
     """Event type and source/target accuracy on PLOVER gold sentences."""
-    from wirecoder.evaluation.events import evaluate, read_gold
 
     if not gold.is_file():
         raise fail(f"{gold}: no such file")
     try:
-        records = read_gold(gold)
+        records = event_scores.read_gold(gold)
     except (ValueError, KeyError, TypeError) as error:
         raise fail(f"{gold}: not PLOVER gold records ({error})") from None
-    counts = evaluate(pipeline_for([]), records)
+    counts = event_scores.evaluate(pipeline_for([]), records)
     table = Table(title=f"Events on {gold.name} ({len(records)} sentences)")
     for column in ("type", "gold", "type found", "fully right", "predicted / sentence"):
         table.add_column(column, justify="left" if column == "type" else "right", no_wrap=True)
@@ -84,15 +85,14 @@ def evaluate_positions(
     """Stances and proposals on wirecoder's own gold stories."""
     import yaml
 
-    from wirecoder.evaluation.positions import evaluate, read_gold
 
     if not gold.is_file():
         raise fail(f"{gold}: no such file")
     try:
-        stories = read_gold(gold)
+        stories = position_scores.read_gold(gold)
     except (ValueError, KeyError, TypeError, yaml.YAMLError) as error:
         raise fail(f"{gold}: not a gold story file ({error})") from None
-    c = evaluate(pipeline_for([]), stories)
+    c = position_scores.evaluate(pipeline_for([]), stories)
 
     def ratio(part: int, whole: int) -> str:
         return f"{part / whole:.2f}" if whole else "-"

@@ -29,6 +29,8 @@ _PERSON_PRONOUNS = _WORDS.pronouns["person"]
 _THING_PRONOUNS = _WORDS.pronouns["thing"]
 _PLURAL_PRONOUNS = _WORDS.pronouns["plural"]
 _FIRST_PERSON = _WORDS.pronouns["first_person"]
+_ARTICLES = _WORDS.determiners["articles"]
+_DEFINITE = _WORDS.determiners["definite"]
 
 
 def slugify(text: str) -> str:
@@ -189,7 +191,7 @@ class ActorIndex:
         if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in AMOUNTS:
             return None
         phrase = noun_phrase(token)
-        words = [t for t in phrase if t.lower_ not in {"the", "a", "an"}]
+        words = [t for t in phrase if t.lower_ not in _ARTICLES]
         if not words:
             return None
         holder = self._title_holder(token)
@@ -250,7 +252,7 @@ class ActorIndex:
         if country is None:
             return None
         name = _text([t for t in phrase
-                      if t.lower_ not in {"the", "a", "an"} and t.dep_ != "nummod"])
+                      if t.lower_ not in _ARTICLES and t.dep_ != "nummod"])
         actor_id = f"group:{slugify(name)}"
         self._actor(actor_id, name=name, kind="group", known=False, confidence=0.5,
                     country=country)
@@ -424,7 +426,7 @@ class ActorIndex:
         """A definite description: "the movement", "the Palestinian group", "the channel"."""
         phrase = noun_phrase(token)
         determiner = phrase[0].lower_ if len(phrase) else ""
-        if determiner not in {"the", "this", "that"}:
+        if determiner not in _DEFINITE:
             return None
         text = normalize_name(phrase.text)
         present = set(self.actors)

@@ -33,6 +33,7 @@ from wirecoder.records import Span as TextSpan
 
 _TARGET_PREPS = grammar_words().prepositions["target"]
 _CONDITION_MARKS = grammar_words().modality["condition_marks"]
+_BENEFICIARY = grammar_words().prepositions["beneficiary"]
 
 
 def _prepositional_objects(token: Token):
@@ -357,7 +358,7 @@ class EventCoder:
                 target = next((c for c in [*token.head.children,
                                            *_prepositional_objects(token.head)]
                                if (c.dep_ == "dative" or c.dep_ == "pobj" and
-                                   c.head.lower_ in {"to", "for", "on", "against"})
+                                   c.head.lower_ in _BENEFICIARY)
                                and self.actors.actor_of(c)), None)
         # "negotiators return to Geneva for talks": who comes for the event takes part
         if source is None and token.dep_ == "pobj" and token.head.lower_ == "for" and \

@@ -32,6 +32,7 @@ _OPEN_QUESTIONS = _MODALITY["open_questions"]
 _CIRCUMSTANCE = _WORDS.prepositions["circumstance"]
 _CONDITION_OPENERS = _WORDS.prepositions["condition_openers"]
 _COUNT_NOUNS = _WORDS.nouns["counts"]
+_ARTICLES = _WORDS.determiners["articles"]
 #: entity labels of amounts, which count something rather than name it
 AMOUNTS = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "DATE", "TIME", "ORDINAL"}
 
@@ -91,7 +92,7 @@ def clean_entity(ent: Span) -> Span:
     """Drop a leading article and a trailing possessive from an entity span."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+    while start < end and doc[start].lower_ in _ARTICLES:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1

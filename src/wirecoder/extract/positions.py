@@ -35,6 +35,7 @@ _OBLIGATION = _WORDS.modality["obligation"]
 _NECESSITY = _WORDS.modality["necessity"]
 _ANNOUNCING = _WORDS.modality["announcing"]
 _SHARES = _WORDS.nouns["shares"]
+_HOLDER_PREPS = _WORDS.prepositions["holder"]
 
 
 def _subject(token: Token) -> Token | None:
@@ -48,7 +49,7 @@ def _subject(token: Token) -> Token | None:
                 if child.pos_ == "PRON" and verb.pos_ in {"VERB", "AUX"}:
                     return _subject(verb) or child
                 return child
-            if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
+            if child.dep_ == "prep" and child.lower_ in _HOLDER_PREPS:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         return None
     for child in token.children:

@@ -33,6 +33,8 @@ from wirecoder.records import Proposal, ProposalResponse, Quote
 # "viewed the plan positively": a stance cue says how a party answered
 _STANCE_RESPONSE = {"support": "accepted", "oppose": "rejected", "neutral": "under_study"}
 _INDEFINITE = grammar_words().nouns["indefinite"]
+_CONTENT_PREPS = grammar_words().prepositions["proposal_content"]
+_AUTHOR_PREPS = grammar_words().prepositions["author"]
 _OBJECTS = {"dobj", "dative", "ccomp", "xcomp", "attr", "oprd", "nsubjpass", "csubj"}
 _RESPONSES = {"accepted", "rejected", "under_study"}
 
@@ -138,7 +140,7 @@ class _Reader:
         doc = self.doc
         phrase = doc[head.left_edge.i:head.i + 1]
         for child in head.rights:  # "a proposal for a ceasefire", "a plan to end the war"
-            if child.dep_ == "prep" and child.lower_ in {"for", "on", "to", "of"} and \
+            if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and \
                     not self._conditional(child) or child.dep_ == "acl" and any(
                         c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 phrase = doc[phrase.start:child.right_edge.i + 1]
@@ -163,7 +165,7 @@ class _Reader:
                 # "the EU-backed plan", "the Qatari-brokered deal"
                 backer = next((g for g in child.children if self.actors.actor_of(g)), None)
                 mention.sponsor = mention.sponsor or self._actor(backer)
-            elif child.dep_ == "prep" and lower in {"from", "by"}:
+            elif child.dep_ == "prep" and lower in _AUTHOR_PREPS:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 mention.sponsor = mention.sponsor or self._actor(pobj)
             elif child.dep_ in {"acl", "relcl"}:

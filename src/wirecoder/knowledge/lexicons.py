@@ -27,6 +27,8 @@ class GrammarWords:
     """The word lists of ``data/grammar.yaml`` by section and name (``modality["future"]``)."""
 
     modality: dict[str, frozenset[str]]
+    determiners: dict[str, frozenset[str]]
+    complementizers: dict[str, frozenset[str]]
     prepositions: dict[str, frozenset[str]]
     pronouns: dict[str, frozenset[str]]
     nouns: dict[str, frozenset[str]]

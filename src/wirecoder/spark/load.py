@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wirecoder.corpus.schema import schema
+from wirecoder.corpus.search import build_index
 from wirecoder.corpus.store import create, next_order, writing
 
 #: Tables that describe the corpus, not one day's articles: written without date partitions.
@@ -41,7 +42,6 @@ def load(out: str | Path, db: str | Path) -> dict[str, int]:
     loading twice adds nothing; ``ingest_order`` continues after the store's last article.
     Near-duplicate links are those of the Spark run (within its own articles).
     """
-    from wirecoder.corpus.search import build_index
 
     create(db)
     added = {}

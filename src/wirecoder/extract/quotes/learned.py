@@ -25,6 +25,7 @@ from wirecoder.knowledge.lexicons import grammar_words
 
 DEFAULT_MODEL = "quotes.json"
 _TOPIC_PREPOSITIONS = grammar_words().prepositions["topic"]
+_COMPLEMENTIZERS = grammar_words().complementizers["reported"]
 # subjects told apart by the features the weights were trained on
 _PRONOUNS = {"i", "we", "you", "he", "she", "they", "it"}
 
@@ -206,7 +207,7 @@ def learned_quotes(finder: QuoteFinder, model: QuoteModel) -> None:
     probabilities = [model.score(candidate_features(c, finder)) for c in candidates]
     for index in select_candidates(candidates, probabilities, model.threshold):
         candidate, content = candidates[index], candidates[index].content
-        if content[0].dep_ == "mark" and content[0].lower_ in {"that", "whether", "if"}:
+        if content[0].dep_ == "mark" and content[0].lower_ in _COMPLEMENTIZERS:
             content = finder.doc[content.start + 1:content.end]
         finder.add("indirect", (content.start_char, content.end_char), candidate.cue,
                     finder.speaker_of(candidate.cue), round(probabilities[index], 3),

@@ -23,6 +23,13 @@ from wirecoder.records import Span as TextSpan
 _OPENING = {"“": "”", "«": "»", "„": "“"}
 _CHANNEL_MEDIA = grammar_words().quotes["channel_media"]
 _PRESS = grammar_words().quotes["press"]
+_PREPOSITIONS = grammar_words().prepositions
+_AUTHOR_PREPS = _PREPOSITIONS["author"]
+_CHANNEL_PREPS = _PREPOSITIONS["channel"]
+_MEDIUM_PREPS = _PREPOSITIONS["medium"]
+_TOPIC_PREPS = _PREPOSITIONS["reported_topic"]
+_SOURCE_NOUN_PREPS = _PREPOSITIONS["source_noun"]
+_COMPLEMENTIZERS = grammar_words().complementizers["reported"]
 
 
 @dataclass
@@ -108,7 +115,7 @@ class QuoteFinder:
             for child in cue.children:
                 if child.dep_ == "poss":
                     return child
-                if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                if child.dep_ == "prep" and child.lower_ in _AUTHOR_PREPS:
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
             return None
         if cue.pos_ == "ADJ":  # "X is confident that ..."
@@ -188,15 +195,14 @@ class QuoteFinder:
             if child.dep_ in {"dative", "dobj"} and cue.lemma_ == "tell" and \
                     child.pos_ in {"PROPN", "NOUN"}:
                 return _conjoined(child).text
-            if child.dep_ == "prep" and lemma in {"in", "to", "on", "during", "via",
-                                                  "through"}:
+            if child.dep_ == "prep" and lemma in _CHANNEL_PREPS:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
                 pobj_lemma = pobj.lemma_.lower()
                 if lemma == "in" and pobj_lemma in self.source_nouns:
                     return _source_noun(pobj)
-                if lemma in {"on", "via", "through"} and (pobj_lemma in _CHANNEL_MEDIA
+                if lemma in _MEDIUM_PREPS and (pobj_lemma in _CHANNEL_MEDIA
                                                           or pobj_lemma in self.source_nouns):
                     return _conjoined(pobj).text
                 if lemma == "to" and (pobj.ent_type_ == "ORG" or pobj_lemma in _PRESS):
@@ -352,7 +358,7 @@ class QuoteFinder:
         if clause is None or not (clause.start <= span.start and span.end <= clause.end + 1):
             return None
         start = clause[0]
-        if start.dep_ == "mark" and start.lower_ in {"that", "whether", "if"}:
+        if start.dep_ == "mark" and start.lower_ in _COMPLEMENTIZERS:
             clause = self.doc[clause.start + 1:clause.end]
         end_char = max(clause.end_char, span.end_char)
         self.quoted_tokens |= set(range(clause.start, clause.end))
@@ -391,7 +397,7 @@ class QuoteFinder:
             clause = self.rule_clause(token) if rules else None
             if clause is None:
                 continue
-            if clause[0].dep_ == "mark" and clause[0].lower_ in {"that", "whether", "if"}:
+            if clause[0].dep_ == "mark" and clause[0].lower_ in _COMPLEMENTIZERS:
                 clause = self.doc[clause.start + 1:clause.end]
             cognitive = token.lemma_.lower() in self.cognition
             speaker = self.speaker_of(token)
@@ -454,7 +460,7 @@ class QuoteFinder:
         """What a speech verb without a clause reports: "accused X of Y", "asked about Y",
         "called X a Y"."""
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in {"about", "of", "on", "over"}:
+            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
                 inner = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
                 if inner is not None:
                     return self.doc[inner.left_edge.i:inner.right_edge.i + 1]
@@ -533,7 +539,7 @@ def _source_noun(noun: Token) -> str:
     """"a statement", "an interview with CNN": the noun with its modifiers, no clause."""
     end = noun.i + 1
     for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in {"with", "on", "to"}:
+        if child.dep_ == "prep" and child.lower_ in _SOURCE_NOUN_PREPS:
             end = child.right_edge.i + 1
             break
     return noun.doc[noun.left_edge.i:end].text

@@ -139,3 +139,38 @@ def test_bad_settings_file(tmp_path):
     settings.write_text("colour: blue\n")
     result = run("extract", str(STORIES / "el_fasher.txt"), "--config", str(settings))
     assert result.returncode == 2 and b"unknown setting(s) colour" in result.stderr
+
+
+def test_extract_reads_json_lines_and_csv_like_ingest(tmp_path):
+    text = (STORIES / "el_fasher.txt").read_text()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "wire-1", "text": text, "published": "2024-05-06"}) +
+                    "\n" + json.dumps({"id": "wire-2", "text": ""}) + "\n")
+    table = tmp_path / "table.csv"
+    table.write_text('id,text\nrow-1,"' + text.replace('"', '""') + '"\n')
+    result = run("extract", str(feed), "--format", "jsonl", "--published", "2024-05-08")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    # the record's own date wins over --published; the empty record is a named failure
+    assert [(r["article"]["id"], r["article"]["published"]) for r in lines] == [
+        ("wire-1", "2024-05-06")]
+    assert f"{feed}:2: empty article" in result.stderr.decode()
+    result = run("extract", str(table), "--published", "2024-05-08")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["article"]["id"] == "row-1"
+    assert record["article"]["published"] == "2024-05-08"
+    def acts(records):
+        return [(e["type"], e["source"], e["target"], e["trigger"]) for e in records["events"]]
+
+    assert acts(record) == acts(lines[0]) and acts(record)
+
+
+def test_extract_profile_times_every_stage(tmp_path):
+    result = run("extract", str(STORIES / "el_fasher.txt"), "--profile", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)  # the records are still the output
+    report = result.stderr.decode()
+    assert "Time per stage (1 article(s))" in report
+    for stage in ("parse", "actors", "times", "places", "quotes", "events", "proposals",
+                  "positions"):
+        assert f"\n│ {stage} " in report

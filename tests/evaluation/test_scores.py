@@ -73,7 +73,7 @@ def test_positions_are_scored_as_actor_issue_stance_triples(pipeline, tmp_path):
 def test_repository_gold_stories_load():
     from wirecoder.evaluation.positions import read_gold
 
-    stories = read_gold(Path(__file__).resolve().parents[1] / "gold" / "positions.yaml")
+    stories = read_gold(Path(__file__).resolve().parents[2] / "gold" / "positions.yaml")
     assert len(stories) >= 20
     assert all(s.published and s.text.strip() for s in stories)
     assert sum(len(s.proposals) for s in stories) >= 10
