@@ -1,5 +1,6 @@
 import pytest
 
+from conftest import actor_named, story
 from wirecoder.records import ArticleInput
 
 
@@ -45,3 +46,72 @@ def test_worker_processes_give_the_same_records_in_the_same_order(pipeline):
     two = [e.model_dump() for e in pipeline.extract_many(items, n_process=2)]
     assert [e["article"]["id"] for e in two] == [f"a{n}" for n in range(len(texts))]
     assert two == one
+
+
+def test_names_titles_and_demonyms_become_canonical_actors(extract):
+    result = extract(story("kharkiv_shelling.txt"))
+    zelensky = actor_named(result, "Volodymyr Zelensky")
+    assert zelensky.kind == "person"
+    assert zelensky.country == "UKR"
+    assert "government" in zelensky.roles
+    # the full name and the surname alone are one actor
+    assert {m.text for m in zelensky.mentions} >= {"Volodymyr Zelenskiy", "Zelenskiy"}
+    russia = actor_named(result, "Russia")
+    assert russia.kind == "country" and russia.id == "RUS"
+    assert "Russian" in {m.text for m in russia.mentions}
+
+
+def test_unknown_person_gets_title_role_and_affiliation(extract):
+    result = extract(
+        "Lakeland Interior Minister Tomas Verhoeven said on Friday that the border would "
+        "stay closed. Verhoeven added that talks with the rebels had failed.")
+    minister = actor_named(result, "Tomas Verhoeven")
+    assert not minister.known
+    assert minister.title == "interior minister"
+    assert "government" in minister.roles
+    assert len(minister.mentions) == 2
+
+
+def test_transliteration_variant_is_matched_fuzzily(extract):
+    result = extract("Defence Minister Yoav Gallant met troops. Galant said the army was ready.")
+    gallant = actor_named(result, "Yoav Gallant")
+    assert {m.text for m in gallant.mentions} >= {"Yoav Gallant", "Galant"}
+
+
+def test_anonymous_source_keeps_its_affiliation(extract):
+    result = extract(story("korea_missile.txt"))
+    official = next(a for a in result.actors if a.kind == "anonymous_source")
+    assert official.country == "USA"
+    assert official.affiliation == "USA"
+
+
+def test_sector_actor_from_country_and_collective_noun(extract):
+    result = extract("Ethiopian soldiers attacked the village, witnesses said.")
+    soldiers = next(a for a in result.actors if a.id == "ETH-MIL")
+    assert soldiers.code == "ETHMIL" and soldiers.country == "ETH"
+    assert "military" in soldiers.roles
+
+
+def test_capital_in_a_place_slot_is_no_actor(extract):
+    result = extract("Talks were held in Moscow on Monday.")
+    assert not any(a.id == "RUS" for a in result.actors)
+
+
+def test_an_amount_is_no_actor(extract):
+    result = extract("Fifty-nine percent of voters said the war was a mistake.")
+    assert not any("percent" in a.name for a in result.actors)
+    assert any(q.speaker_text == "Fifty-nine percent of voters" for q in result.quotes)
+
+
+def test_leaders_of_a_body_are_the_body_and_a_place_is_not_an_owner(extract):
+    result = extract("NATO leaders called for a truce in Kosovo.")
+    nato = actor_named(result, "NATO")
+    assert "NATO leaders" in nato.aliases
+    kosovo = [a for a in result.actors if a.name == "Kosovo"]
+    assert all("truce" not in m.text for a in kosovo for m in a.mentions)
+
+
+def test_a_country_misspelt_by_one_letter_is_that_country(extract):
+    result = extract("Ethopia has agreed to reopen its borders. Mr Chiles said so.")
+    assert actor_named(result, "Ethiopia").mentions[0].text == "Ethopia"
+    assert actor_named(result, "Chiles").kind == "person"

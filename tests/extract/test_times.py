@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from wirecoder.extract.times import resolve_absolute, resolve_relative
+from conftest import assert_offsets, declared_only
+from wirecoder.extract.times import resolve_absolute, resolve_relative, resolve_times
 
 WEDNESDAY = dt.date(2024, 5, 8)
 
@@ -31,16 +32,42 @@ def test_absolute_dates():
     assert resolve_absolute("the 1990s", WEDNESDAY) is None
 
 
-def test_times_in_a_story_resolve_against_publication(extract):
-    result = extract("The talks ended on Tuesday. A new round is due next week.")
-    values = {t.text: t.value for t in result.times}
+def times_of(staged, text: str, published: str | None = "2024-05-08"):
+    """The time expressions ``resolve_times`` finds in a text, their offsets checked."""
+    doc, context = staged(text, "times", published=published)
+    times = resolve_times(doc, context)
+    assert_offsets(text, times)
+    return times
+
+
+def test_times_in_a_story_resolve_against_publication(staged):
+    times = times_of(staged, "The talks ended on Tuesday. A new round is due next week.")
+    values = {t.text: t.value for t in times}
     assert values["Tuesday"] == dt.date(2024, 5, 7)
     assert values["next week"] == dt.date(2024, 5, 13)
 
 
-def test_relative_dates_stay_unresolved_without_publication(extract):
-    result = extract("The talks ended on Tuesday.", published=None)
-    assert [t.value for t in result.times] == [None]
+def test_relative_dates_stay_unresolved_without_publication(staged):
+    times = times_of(staged, "The talks ended on Tuesday.", published=None)
+    assert [t.value for t in times] == [None]
+
+
+def test_the_time_stage_reads_no_actors_and_only_the_publication_date(staged):
+    text = ("The truce collapsed on 14 February 2022, two days after it began. Talks resume "
+            "next Monday.")
+    found = {}
+    for published in ("2024-05-08", None):
+        doc, context = staged(text, "times", published=published)
+        times = resolve_times(doc, declared_only(context, "times"))
+        assert_offsets(text, times)
+        found[published] = [(t.text, t.value, t.grain) for t in times]
+    dated = {said: (value, grain) for said, value, grain in found["2024-05-08"]}
+    assert dated["14 February 2022"] == (dt.date(2022, 2, 14), "day")
+    assert dated["next Monday"] == (dt.date(2024, 5, 13), "day")
+    undated = {said: value for said, value, _ in found[None]}
+    # the year is in the text, the Monday is only known from the publication date
+    assert undated["14 February 2022"] == dt.date(2022, 2, 14)
+    assert undated["next Monday"] is None
 
 
 @pytest.mark.parametrize("text", ["29", "February 30", "31 April 2017"])
