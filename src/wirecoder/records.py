@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -221,21 +221,37 @@ def parse_date(value: str | None, record: str = "input") -> dt.date | None:
     if value is None or str(value).strip() == "":
         return None
     text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][\d:.+\-Z]*)?", text)
+    match = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})([T ][\d:.+\-Z]*)?", text)
     try:
         if not match:
             raise ValueError
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match[4]:  # a time must be one too: "2017-01-01T25:99:99" is no date
+            dt.datetime.fromisoformat(f"{day.isoformat()}{match[4].replace('Z', '+00:00')}")
+        return day
     except ValueError:
         raise BadInput(f"{record}: unparsable publication date {text!r} "
                        "(expected YYYY-MM-DD)") from None
 
 
 def check_text(text: str, record: str) -> str:
-    """The text itself, or BadInput naming the record when there is none."""
+    """The text itself, or BadInput naming the record when there is none or it is not valid
+    Unicode (a lone surrogate, which JSON escapes can make, cannot be stored or hashed)."""
     if not text.strip():
         raise BadInput(f"{record}: empty article (no text)")
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate:
+        raise BadInput(f"{record}: not valid Unicode (lone surrogate "
+                       f"U+{ord(surrogate.group()):04X} at character {surrogate.start()})")
     return text
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: str) -> str:
+    """A string with any lone surrogate replaced by U+FFFD, so it can be stored and shown."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def article_input(text: str, published: dt.date | str | None = None, id: str | None = None,
@@ -254,6 +270,7 @@ class SourceRecord:
     item: ArticleInput
     locator: str
     url: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -49,7 +49,7 @@ def test_directory_keeps_going_past_bad_files(corpus):
     ids = [json.loads(line)["article"]["id"] for line in result.stdout.decode().splitlines()]
     assert ids == ["el_fasher", "kharkiv_shelling"]  # name order
     stderr = result.stderr.decode()
-    assert "3 of 5 file(s) failed" in stderr
+    assert "3 of 5 record(s) failed" in stderr
     for name, reason in (("c_empty.txt", "empty"), ("d_latin1.txt", "UTF-8"),
                          ("e_binary.txt", "binary")):
         line = next(line for line in stderr.splitlines() if name in line)
@@ -156,7 +156,7 @@ def test_extract_reads_json_lines_and_csv_like_ingest(tmp_path):
     assert f"{feed}:2: empty article" in result.stderr.decode()
     result = run("extract", str(table), "--published", "2024-05-08")
     assert result.returncode == 0, result.stderr
-    record = json.loads(result.stdout)
+    (record,) = json.loads(result.stdout)  # a table of records gives a JSON array
     assert record["article"]["id"] == "row-1"
     assert record["article"]["published"] == "2024-05-08"
     def acts(records):

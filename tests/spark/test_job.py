@@ -21,7 +21,7 @@ from wirecoder.spark.load import parquet_source, table_counts
 
 CONFIG = configuration_hash(__version__)
 #: Columns that say when a row was written, not what it holds.
-WRITE_TIMES = {"ingested_at", "failed_at"}
+WRITE_TIMES = {"ingested_at", "failed_at", "seen_at"}
 
 
 def spark_available() -> str | None:

@@ -22,7 +22,7 @@ def db(tmp_path_factory, pipeline):
 
 @pytest.fixture(scope="module")
 def client(db):
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://127.0.0.1")
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +246,42 @@ def test_serve_needs_a_corpus(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "other.duckdb")])
     assert result.exit_code == 2 and "not a wirecoder corpus" in result.output
 
+
+
+@pytest.mark.parametrize("url", ["/api/articles?offset=99999999999999999999",
+                                 "/api/actors?offset=-1", "/?page=99999999999999999999",
+                                 "/actors?page=0"])
+def test_huge_or_negative_numbers_are_refused_not_crashes(client, url):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert "less than or equal" in response.text or "greater than" in response.text
+
+
+def test_only_loopback_host_names_are_answered(db, client):
+    assert client.get("/api/overview", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/api/overview", headers={"Host": "localhost:8000"}).status_code == 200
+    shared = TestClient(create_app(db, ["127.0.0.1", "newsroom.lan"]),
+                        base_url="http://newsroom.lan")
+    assert shared.get("/api/overview").status_code == 200
+
+
+def test_pages_carry_security_headers(client):
+    for url in ("/", "/api/overview", "/static/style.css", "/no-such-page"):
+        headers = client.get(url).headers
+        policy = headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_search_page_says_how_much_the_index_covers(db, tmp_path):
+    import shutil
+
+    copy = tmp_path / "partly-indexed.duckdb"
+    shutil.copy(db, copy)
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'indexed_articles'")
+    page = TestClient(create_app(copy), base_url="http://127.0.0.1").get("/search?q=truce")
+    assert page.status_code == 200
+    assert "The search index covers 1 of" in page.text
+    assert "The search index covers" not in TestClient(
+        create_app(db), base_url="http://127.0.0.1").get("/search?q=truce").text

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
 
 from wirecoder import __version__
 from wirecoder.cli.options import (
@@ -27,12 +32,17 @@ from wirecoder.cli.options import (
     UrlField,
     fail,
     pipeline_for,
+    printable,
     run_settings,
+    say,
 )
 from wirecoder.corpus.ingest import ingest as ingest_into
 from wirecoder.corpus.reader import Corpus
 from wirecoder.errors import WirecoderError
+from wirecoder.records import Failure, SourceRecord
 from wirecoder.sources import Fields, read_sources
+
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 class Output(StrEnum):
@@ -47,19 +57,22 @@ def _print(frame, format: Output, title: str | None = None) -> None:
         if frame[column].dtype.kind == "M" and (frame[column].dropna().dt.normalize()
                                                  == frame[column].dropna()).all():
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    if frame.empty and format is Output.table:
+        say("note", "no rows", "bold")
+        return
     if format is Output.csv:
-        frame.to_csv(sys.stdout, index=False)
+        # text from stories and file names may hold terminal escape sequences: never raw
+        sys.stdout.write(printable(frame.to_csv(index=False)))
     elif format is Output.json:
-        sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso",
-                                       force_ascii=False))
+        # JSON escapes C0 controls itself; C1 controls (U+0080-U+009F) are escaped here
+        sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", frame.to_json(
+            orient="records", lines=True, date_format="iso", force_ascii=False)))
     else:
-        from rich.table import Table
-
         table = Table(title=title)
         for column in frame.columns:
-            table.add_column(str(column), overflow="fold")
+            table.add_column(Text(printable(str(column))), overflow="fold")
         for row in frame.itertuples(index=False):
-            table.add_row(*("" if _missing(v) else str(v) for v in row))
+            table.add_row(*(Text("" if _missing(v) else printable(str(v))) for v in row))
         Console().print(table)
 
 
@@ -109,8 +122,8 @@ def ingest(
                          lexicon_files=run.lexicon_files)
     fields = Fields(text=text_field, id=id_field, title=title_field, published=date_field,
                     url=url_field, source=source_field)
-    records = read_sources(sources, fields, max_bytes or run.settings.max_bytes,
-                           skip=[db, Path(f"{db}.wal")])
+    records = _warned(read_sources(sources, fields, max_bytes or run.settings.max_bytes,
+                                   skip=[db, Path(f"{db}.wal")]))
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
                         console=Console(stderr=True), transient=False)
@@ -122,19 +135,36 @@ def ingest(
         progress.update(task, rate=f"{speed:.1f}" if speed else "-")
 
     def failed(failure) -> None:
-        progress.console.print(f"[bold red]error:[/] {failure.locator}: {failure.reason}",
-                               highlight=False, soft_wrap=True)
+        message = escape(printable(f"{failure.locator}: {failure.reason}"))
+        progress.console.print(f"[bold red]error:[/] {message}", highlight=False,
+                               soft_wrap=True)
+
+    def waiting(message: str) -> None:
+        progress.console.print(escape(printable(message)), highlight=False, soft_wrap=True)
 
     try:
         with progress:
             stored = ingest_into(db, records, pipeline, run.config_hash, __version__, batch_size,
                                  on_article=article_done, on_failure=failed,
-                                 processes=processes)
+                                 processes=processes, on_wait=waiting)
     except WirecoderError as error:
         raise fail(str(error)) from None
-    Console(stderr=True).print(
+    Console(stderr=True).print(escape(printable(
         f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate), "
-        f"{stored.failures} failure(s)", highlight=False, soft_wrap=True)
+        f"{stored.failures} failure(s)" + (f", {stored.copies} exact copies of stored texts "
+                                            "noted" if stored.copies else ""))),
+        highlight=False, soft_wrap=True)
+    if stored.articles == 0 and stored.failures:
+        raise fail(f"nothing stored: all {stored.failures} record(s) that were not copies "
+                   "failed (see the lines above, or the failures table)", code=1)
+
+
+def _warned(records: Iterator[SourceRecord | Failure]) -> Iterator[SourceRecord | Failure]:
+    """The records as read, with each record's warnings printed on the way."""
+    for record in records:
+        for warning in getattr(record, "warnings", ()):
+            say("warning", f"{record.locator}: {warning}", "bold yellow")
+        yield record
 
 
 def query(
@@ -204,4 +234,5 @@ def export(
     except WirecoderError as error:
         raise fail(str(error)) from None
     what = "events (event data)" if to.suffix.lower() == ".tsv" else f"rows of {table}"
-    Console(stderr=True).print(f"{to}: {rows} {what}", highlight=False, soft_wrap=True)
+    Console(stderr=True).print(escape(printable(f"{to}: {rows} {what}")), highlight=False,
+                               soft_wrap=True)

@@ -16,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from wirecoder import __version__
-from wirecoder.cli.options import fail, pipeline_for
+from wirecoder.cli.options import fail, pipeline_for, printable, say
 from wirecoder.cli.settings import Settings, read_settings
 from wirecoder.cli.summary import print_summary
 from wirecoder.errors import WirecoderError
@@ -37,7 +37,7 @@ def _inputs(path: str, published, max_bytes: int, failures: list[str]):
     name order; bad records are reported and skipped. ``published`` is the date of the
     articles that do not carry their own."""
     if path == "-":
-        records = [read_stdin(sys.stdin.buffer.read(), published, max_bytes)]
+        records = [read_stdin(sys.stdin.buffer, published, max_bytes)]
     else:
         records = read_sources([path], max_bytes=max_bytes)
     for record in records:
@@ -45,9 +45,10 @@ def _inputs(path: str, published, max_bytes: int, failures: list[str]):
             message = f"{record.locator}: {record.reason}"
             failures.append(message)
             if path != "-" and Path(path).exists():
-                Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}",
-                                           highlight=False, soft_wrap=True)
+                say("error", message)
             continue
+        for warning in record.warnings:
+            say("warning", f"{record.locator}: {warning}", "bold yellow")
         if record.item.published is None:
             record.item.published = published
         yield record.item
@@ -113,15 +114,15 @@ def extract(
     timer = _Profile() if profile else None
     pipeline.on_stage = timer
     failures: list[str] = []
-    several = path != "-" and Path(path).is_dir()
+    several = path != "-" and (Path(path).is_dir() or
+                               Path(path).suffix.lower() in {".jsonl", ".ndjson", ".csv"})
     results: list[Extraction] = []
     processed = 0
 
     def internal_error(item: ArticleInput, error: Exception) -> None:
         message = f"{item.source or item.id}: extraction failed ({type(error).__name__}: {error})"
         failures.append(message)
-        Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False,
-                                   soft_wrap=True)
+        say("error", message)
 
     inputs = _inputs(path, date, max_bytes, failures)
     for extraction in pipeline.extract_many(inputs, on_error=internal_error,
@@ -145,15 +146,15 @@ def extract(
         for extraction in results:
             print_summary(extraction)
     if failures:
-        console = Console(stderr=True)
         if several:
-            console.print(f"[bold red]{len(failures)} of {processed + len(failures)} file(s) "
-                          "failed:[/]", highlight=False)
+            console = Console(stderr=True)
+            console.print(f"[bold red]{len(failures)} of {processed + len(failures)} "
+                          "record(s) failed:[/]", highlight=False)
             for failure in failures:
-                console.print(f"  {failure}", highlight=False, soft_wrap=True)
+                console.print(f"  {escape(printable(failure))}", highlight=False,
+                              soft_wrap=True)
         elif path == "-" or not Path(path).exists():
-            console.print(f"[bold red]error:[/] {failures[0]}", highlight=False,
-                          soft_wrap=True)
+            say("error", failures[0])
         if processed == 0:
             raise typer.Exit(1)
 

@@ -3,6 +3,7 @@ pipeline and settings an extraction run uses."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -38,10 +39,25 @@ ConfigFile = Annotated[Path | None, typer.Option(
     help="Settings file (YAML: actors, lexicons, max_bytes, batch_size, quote_model)")]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text safe to show on a terminal: control characters (escape sequences among them)
+    written as ``\\xNN``, never sent raw."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def say(label: str, message: str, style: str = "bold red") -> None:
+    """One line on standard error: ``label: message``, the message shown as written
+    (brackets included, control characters escaped)."""
+    Console(stderr=True).print(f"[{style}]{label}:[/] {escape(printable(message))}",
+                               highlight=False, soft_wrap=True)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error (shown as written, brackets included) and exit."""
-    Console(stderr=True).print(f"[bold red]error:[/] {escape(message)}", highlight=False,
-                               soft_wrap=True)
+    say("error", message)
     return typer.Exit(code)
 
 

@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from wirecoder.cli.options import printable
 from wirecoder.records import Extraction
 
 
-def _short(text: str | None, width: int = 70) -> str:
+def _short(text: str | None, width: int = 70) -> Text:
     text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return _cell(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _row(table: Table, *values: object) -> None:
+    table.add_row(*(v if isinstance(v, Text) else _cell(v) for v in values))
+
+
+def _cell(value: object) -> Text:
+    """A table cell as plain text: no markup read from the story, no control characters."""
+    return Text(printable("" if value is None else str(value)))
 
 
 def print_summary(extraction: Extraction, console: Console | None = None) -> None:
     console = console or Console()
     article = extraction.article
     names = {a.id: a.name for a in extraction.actors}
-    console.rule(f"[bold]{article.title or article.id}[/]  "
-                 f"[dim]{article.published or 'no date'} · {article.id}[/]")
+    console.rule(f"[bold]{escape(printable(article.title or article.id))}[/]  "
+                 f"[dim]{article.published or 'no date'} · {escape(printable(article.id))}[/]")
 
     table = Table(title="Actors", title_justify="left", expand=True)
     for column in ("name", "kind", "country", "roles", "title", "mentions"):
         table.add_column(column)
     for actor in extraction.actors:
-        table.add_row(actor.name, actor.kind, actor.country or "", ", ".join(actor.roles),
+        _row(table, actor.name, actor.kind, actor.country or "", ", ".join(actor.roles),
                       actor.title or "", str(len(actor.mentions)))
     console.print(table)
 
@@ -33,7 +45,7 @@ def print_summary(extraction: Extraction, console: Console | None = None) -> Non
         table.add_column(column)
     for quote in extraction.quotes:
         speaker = names.get(quote.speaker or "", quote.speaker_text or "?")
-        table.add_row(speaker, quote.cue or "", quote.kind, quote.channel or "",
+        _row(table, speaker, quote.cue or "", quote.kind, quote.channel or "",
                       _short(quote.content.text), f"{quote.confidence:.2f}")
     console.print(table)
 
@@ -41,7 +53,7 @@ def print_summary(extraction: Extraction, console: Console | None = None) -> Non
     for column in ("type", "source", "target", "modality", "date", "trigger", "conf."):
         table.add_column(column)
     for event in extraction.events:
-        table.add_row(event.type, names.get(event.source or "", ""),
+        _row(table, event.type, names.get(event.source or "", ""),
                       names.get(event.target or "", ""),
                       event.modality + (" (negated)" if event.negated else ""),
                       str(event.date or ""), event.trigger.text, f"{event.confidence:.2f}")
@@ -51,7 +63,7 @@ def print_summary(extraction: Extraction, console: Console | None = None) -> Non
     for column in ("actor", "issue", "stance", "conditions", "evidence"):
         table.add_column(column)
     for position in extraction.positions:
-        table.add_row(names.get(position.actor, position.actor), position.issue,
+        _row(table, names.get(position.actor, position.actor), position.issue,
                       position.stance, "; ".join(position.conditions),
                       _short(position.evidence.text, 50))
     console.print(table)
@@ -62,7 +74,7 @@ def print_summary(extraction: Extraction, console: Console | None = None) -> Non
     for proposal in extraction.proposals:
         responses = "; ".join(f"{names.get(r.actor, r.actor)}: {r.response}"
                               for r in proposal.responses)
-        table.add_row(proposal.name + (" (earlier)" if proposal.earlier else ""),
+        _row(table, proposal.name + (" (earlier)" if proposal.earlier else ""),
                       proposal.issue or "", names.get(proposal.sponsor or "", ""),
                       names.get(proposal.presenter or "", ""),
                       ", ".join(names.get(r, r) for r in proposal.recipients), responses)
@@ -72,9 +84,9 @@ def print_summary(extraction: Extraction, console: Console | None = None) -> Non
     for column in ("text", "resolved", "where"):
         table.add_column(column)
     for time in extraction.times:
-        table.add_row(time.text, str(time.value or "unresolved"), f"{time.start}-{time.end}")
+        _row(table, time.text, str(time.value or "unresolved"), f"{time.start}-{time.end}")
     for place in extraction.places:
         where = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None else ""
-        table.add_row(place.name, f"{place.kind} {place.country or ''} {place.gazetteer_id}",
+        _row(table, place.name, f"{place.kind} {place.country or ''} {place.gazetteer_id}",
                       where)
     console.print(table)

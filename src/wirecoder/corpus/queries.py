@@ -65,12 +65,20 @@ class Reader:
 
 
 @contextmanager
-def reading(path: Path, frames: bool = False, wait: float = WAIT_SECONDS) -> Iterator[Reader]:
-    """The store opened read-only (waiting while an ingest writes a batch), closed on exit."""
+def reading(path: Path, frames: bool = False, wait: float = WAIT_SECONDS,
+            sealed: bool = False) -> Iterator[Reader]:
+    """The store opened read-only (waiting while an ingest writes a batch), closed on exit.
+
+    ``sealed`` is for SQL someone typed: no file or network outside the store can be read
+    or written (no ``COPY ... TO``, ``ATTACH``, ``read_csv``), and no setting changed.
+    """
     connection = connect(path, read_only=True, wait=wait)
     try:
         # a missing table must be an error, not a Python variable of the same name
         connection.execute("SET python_enable_replacements = false")
+        if sealed:
+            connection.execute("SET enable_external_access = false")
+            connection.execute("SET lock_configuration = true")
         yield Reader(connection, frames)
     finally:
         connection.close()
@@ -505,6 +513,15 @@ def search(db: Reader, query: str, target: str = "articles", limit: int = 20
     except duckdb.CatalogException:
         raise WirecoderError("the database has no search index yet; run 'wirecoder ingest' "
                              "to build it") from None
+
+
+def index_coverage(db: Reader) -> dict:
+    """How many stored articles the search index covers, of how many: fewer while an
+    ingest runs (the index is built after its first batch and rebuilt at its end)."""
+    (row,) = db.rows("""
+        SELECT coalesce((SELECT value::BIGINT FROM meta WHERE key = 'indexed_articles'), 0)
+               AS indexed, (SELECT count(*) FROM articles) AS articles""")
+    return row
 
 
 def actor_totals(db: Reader) -> pd.DataFrame | list[dict]:

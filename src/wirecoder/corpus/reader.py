@@ -29,13 +29,14 @@ class Corpus:
             pass  # fail now, not at the first query, when the file is missing
 
     @contextmanager
-    def _reading(self) -> Iterator[queries.Reader]:
-        with queries.reading(self.path, frames=True, wait=self.wait) as db:
+    def _reading(self, sealed: bool = False) -> Iterator[queries.Reader]:
+        with queries.reading(self.path, frames=True, wait=self.wait, sealed=sealed) as db:
             yield db
 
     def sql(self, query: str, params: list | dict | None = None) -> pd.DataFrame:
-        """Any SQL query over the tables and views."""
-        with self._reading() as db:
+        """Any SQL query over the tables and views. It reads the store only: no other file
+        can be read or written from it and no setting changed (``export`` writes files)."""
+        with self._reading(sealed=True) as db:
             try:
                 return db.table(query, params)
             except duckdb.Error as error:

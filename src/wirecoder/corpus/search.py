@@ -48,3 +48,9 @@ def is_stale(connection: duckdb.DuckDBPyConnection) -> bool:
                                  ).fetchone()
     count = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
     return indexed is None or int(indexed[0]) != count
+
+
+def is_indexed(connection: duckdb.DuckDBPyConnection) -> bool:
+    """True when a search index was built, whatever it covers."""
+    return connection.execute("SELECT count(*) FROM meta WHERE key = 'indexed_articles'"
+                              ).fetchone()[0] > 0

@@ -10,11 +10,12 @@ the other holds the lock (:func:`connect`).
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,11 +45,21 @@ class StoreError(WirecoderError):
 
 @dataclass
 class Stored:
-    """What one batch write did."""
+    """What one batch write (or a whole run) did."""
 
     articles: int = 0
     duplicates: int = 0
     failures: int = 0
+    copies: int = 0
+
+
+@dataclass
+class Copy:
+    """A record whose text is already stored (or met earlier in the same run)."""
+
+    source: str
+    locator: str
+    article: str
 
 
 # ---- connections --------------------------------------------------------------------------
@@ -89,6 +100,26 @@ def writing(path: str | Path, wait: float = WAIT_SECONDS) -> Iterator[duckdb.Duc
         raise
     finally:
         connection.close()
+
+
+@contextmanager
+def writer_lock(path: str | Path, on_wait: Callable[[str], None] | None = None
+                ) -> Iterator[None]:
+    """Hold the store's writer lock (``.NAME.lock`` beside it) for a whole run.
+
+    A second ingest (or Spark load) into the same file waits until the first is done, then
+    finds what the first stored and does only what is left: no work is done twice and the
+    ingest order stays one sequence. The lock goes with the process, even on ``kill -9``.
+    """
+    path = Path(path)
+    with open(path.with_name(f".{path.name}.lock"), "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait(f"{path}: another ingest is writing to it; waiting until it is done")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def create(path: str | Path) -> None:
@@ -136,8 +167,10 @@ class Ingested:
 
 
 def write_batch(connection: duckdb.DuckDBPyConnection, batch: list[Ingested],
-                failures: list[Failure], version: str, config: str, order: int) -> Stored:
-    """Insert a batch of articles with all their records, and failures, in the open transaction.
+                failures: list[Failure], version: str, config: str, order: int,
+                copies: list[Copy] = ()) -> Stored:
+    """Insert a batch of articles with all their records, failures and copies, in the open
+    transaction.
 
     Articles already stored are skipped, so a batch that was cut short and is written again
     stores each article once.
@@ -154,13 +187,15 @@ def write_batch(connection: duckdb.DuckDBPyConnection, batch: list[Ingested],
         for table, values in article_rows(ingested, order + number, now, provenance).items():
             rows[table] += values
     rows["failures"] = [failure_row(f, now, provenance) for f in failures]
+    rows["copies"] = [{"source": c.source, "locator": c.locator, "article": c.article,
+                       "seen_at": now, **provenance} for c in copies]
     tables = schema()
     for table, values in rows.items():
         if values:
             _insert(connection, table, tables[table], values)
     return Stored(articles=len(batch),
                   duplicates=sum(1 for i in batch if i.canonical_id is not None),
-                  failures=len(failures))
+                  failures=len(failures), copies=len(copies))
 
 
 def article_rows(ingested: Ingested, order: int, now: dt.datetime,
@@ -176,7 +211,8 @@ def article_rows(ingested: Ingested, order: int, now: dt.datetime,
         **model_values(extraction.article), "text": ingested.record.item.text,
         "url": ingested.record.url, "locator": ingested.record.locator,
         "canonical_id": ingested.canonical_id, "minhash": ingested.minhash,
-        "ingest_order": order, "ingested_at": now, **provenance}]}
+        "ingest_order": order, "ingested_at": now, "warnings": ingested.record.warnings,
+        **provenance}]}
     for name, model in record_tables().items():
         for record in getattr(extraction, name):
             if model is Actor:
@@ -213,6 +249,14 @@ def _insert(connection, table: str, columns: list[Column], values: list[dict]) -
             connection.execute("INSERT INTO failures BY NAME SELECT * FROM incoming i WHERE "
                                "NOT EXISTS (SELECT 1 FROM failures f WHERE f.locator = "
                                "i.locator AND f.reason = i.reason)")
+        elif table == "copies":
+            # so is a copy met again, and a stored article met again where it was read is
+            # no copy of itself
+            connection.execute("INSERT INTO copies BY NAME SELECT * FROM incoming i WHERE "
+                               "NOT EXISTS (SELECT 1 FROM copies c WHERE c.locator = "
+                               "i.locator AND c.article = i.article) AND NOT EXISTS ("
+                               "SELECT 1 FROM articles a WHERE a.text_sha256 = i.article "
+                               "AND a.locator = i.locator)")
         else:
             connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
     finally:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder.extract.context import Context
 from wirecoder.extract.grammar import (
+    QuoteLookup,
     announced,
     modality_of,
     negated,
@@ -62,6 +63,7 @@ class EventCoder:
         self.lexicon = context.lexicons.events
         self.actors = context.actors
         self.quotes: list[Quote] = context.quotes
+        self.quote_at = QuoteLookup(self.quotes)
         self.times: list[TimeExpression] = context.times
         self.places: list[Place] = context.places
         self.published: dt.date | None = context.published
@@ -77,10 +79,7 @@ class EventCoder:
                     self.place_spans[inside.i] = (place, span)
 
     def _quote_of(self, token: Token) -> Quote | None:
-        for quote in self.quotes:
-            if quote.content.start <= token.idx < quote.content.end:
-                return quote
-        return None
+        return self.quote_at.at(token.idx)
 
     def _subject(self, token: Token) -> Token | None:
         for child in token.children:

@@ -7,10 +7,13 @@ Functions over spaCy tokens; the words they test come from ``knowledge/data/gram
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from wirecoder.knowledge.lexicons import IssueLexicon, grammar_words
+from wirecoder.records import Quote
 from wirecoder.records import Span as TextSpan
 
 _WORDS = grammar_words()
@@ -48,6 +51,30 @@ def text_span(piece: Span | Token) -> TextSpan:
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
     return TextSpan(start=start, end=start + len(stripped), text=stripped)
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, read once (``Doc.text`` joins every token on each call)."""
+    text = doc.user_data.get("wirecoder_text")
+    if text is None:
+        text = doc.user_data["wirecoder_text"] = doc.text
+    return text
+
+
+class QuoteLookup:
+    """Which quote holds a character offset (the first by content start, as quotes come),
+    in logarithmic time: a story dense in quotes must not make each look-up scan them all."""
+
+    def __init__(self, quotes: list[Quote]):
+        self.quotes = sorted(quotes, key=lambda q: q.content.start)
+        self.ends = list(accumulate((q.content.end for q in self.quotes), max))
+
+    def at(self, offset: int) -> Quote | None:
+        # the first quote ending after the offset is the only one that can hold it first
+        index = bisect_right(self.ends, offset)
+        if index < len(self.quotes) and self.quotes[index].content.start <= offset:
+            return self.quotes[index]
+        return None
 
 
 def sentence_of(token: Token) -> Span:
@@ -220,7 +247,7 @@ def hypothetical(governor: Token, lexicon: IssueLexicon) -> bool:
     if clause.dep_ in {"ccomp", "xcomp"} and unasserted(clause.head):
         return True  # "he hoped Washington would examine the plan"
     start = clause.left_edge.idx
-    before = governor.doc.text[max(0, start - 30):start].lower().rstrip(" ,")
+    before = text_of(governor.doc)[max(0, start - 30):start].lower().rstrip(" ,")
     return any(re.search(rf"\b{re.escape(cue)}$", before) for cue in lexicon.conditional)
 
 

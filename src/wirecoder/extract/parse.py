@@ -8,7 +8,7 @@ in the knowledge base to the right label; the NER fills in the rest.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
@@ -70,18 +70,48 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: Characters parsed at once in a long text: the parser's memory grows with the text it
+#: holds (about 1 GB per 100,000 characters, says spaCy), so a long article is cut.
+PART = 100_000
+
+
 class Parser:
-    """The loaded spaCy pipeline and the knowledge that corrects its entities."""
+    """The loaded spaCy pipeline and the knowledge that corrects its entities.
+
+    A text longer than spaCy's ``max_length`` (one million characters) is parsed in parts of
+    at most :data:`PART` characters cut at paragraph ends, joined into one document with the
+    same text, so a long article is extracted like any other within bounded memory.
+    """
 
     def __init__(self, knowledge: Knowledge):
         self.knowledge = knowledge
         self.nlp = load_nlp(knowledge)
 
-    def pipe(self, pairs: Iterable[tuple[str, object]], batch_size: int
-             ) -> Iterator[tuple[Doc, object]]:
-        """Each (text, context) pair parsed, with its entities corrected, in order."""
-        for doc, context in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield correct_entities(doc, self.knowledge), context
+    def pipe(self, texts: list[str], batch_size: int) -> list[Doc]:
+        """Each text parsed, with its entities corrected, in order."""
+        limit = self.nlp.max_length
+        short = iter(self.nlp.pipe((t for t in texts if len(t) <= limit),
+                                   batch_size=batch_size))
+        return [correct_entities(next(short) if len(text) <= limit else self._in_parts(text),
+                                 self.knowledge) for text in texts]
+
+    def _in_parts(self, text: str) -> Doc:
+        docs = list(self.nlp.pipe(parts(text, min(PART, self.nlp.max_length))))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def parts(text: str, size: int) -> Iterator[str]:
+    """Consecutive pieces of ``text`` of at most ``size`` characters that join back to it,
+    each cut after a paragraph end, else after a sentence end or a space, where one is."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = next((at + len(mark) for mark in ("\n", ". ", " ")
+                    if (at := window.rfind(mark)) > size // 2), size)
+        end = start + cut
+        yield text[start:end]
+        start = end
+    yield text[start:]
 
 
 def load_nlp(knowledge: Knowledge) -> Language:

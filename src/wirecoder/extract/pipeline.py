@@ -111,8 +111,7 @@ class Pipeline:
         for stage in self.stages:
             started = time.perf_counter()
             setattr(context, stage.name, stage.run(doc, context))
-            if self.on_stage is not None:
-                self.on_stage(stage.name, time.perf_counter() - started)
+            self._time(stage.name, time.perf_counter() - started)
             if stage.name == until:
                 break
         return context
@@ -125,17 +124,38 @@ class Pipeline:
                           positions=context.positions, proposals=context.proposals,
                           times=context.times, places=context.places)
 
-    def parse(self, items: Iterable[ArticleInput]) -> Iterator[tuple[Doc, ArticleInput]]:
-        """Each article with its parse, in order, timed as ``parse`` by the hook."""
-        pairs = self.parser.pipe(((item.text, item) for item in items), self.batch_size)
-        while True:
+    def parse(self, items: Iterable[ArticleInput],
+              on_error: Callable[[ArticleInput, Exception], None] | None = None
+              ) -> Iterator[tuple[Doc, ArticleInput]]:
+        """Each article with its parse, in order, timed as ``parse`` by the hook. An article
+        the parser fails on goes to ``on_error`` (or raises), never its whole batch."""
+        for chunk in batched(items, self.batch_size):
             started = time.perf_counter()
-            found = next(pairs, None)
-            if found is None:
-                return
-            if self.on_stage is not None:
-                self.on_stage("parse", time.perf_counter() - started)
-            yield found
+            try:
+                docs = self.parser.pipe([item.text for item in chunk], self.batch_size)
+            except Exception:
+                docs = None  # one article of the batch broke the parser: find which
+            if docs is not None:
+                share = (time.perf_counter() - started) / len(chunk)
+                for doc, item in zip(docs, chunk, strict=True):
+                    self._time("parse", share)
+                    yield doc, item
+                continue
+            for item in chunk:
+                started = time.perf_counter()
+                try:
+                    (doc,) = self.parser.pipe([item.text], 1)
+                except Exception as error:
+                    if on_error is None:
+                        raise
+                    on_error(item, error)
+                    continue
+                self._time("parse", time.perf_counter() - started)
+                yield doc, item
+
+    def _time(self, stage: str, seconds: float) -> None:
+        if self.on_stage is not None:
+            self.on_stage(stage, seconds)
 
     def extract(self, text: str, published: dt.date | str | None = None, id: str | None = None,
                 title: str | None = None) -> Extraction:
@@ -154,7 +174,7 @@ class Pipeline:
         if n_process > 1:
             yield from self._extract_in_processes(items, on_error, n_process)
             return
-        for doc, item in self.parse(items):
+        for doc, item in self.parse(items, on_error):
             try:
                 yield self.extraction(doc, item)
             except Exception as error:

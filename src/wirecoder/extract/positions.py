@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.extract.actors import ActorIndex
 from wirecoder.extract.context import Context
 from wirecoder.extract.grammar import (
+    QuoteLookup,
     circumstance,
     clause_end,
     conditions_after,
@@ -178,6 +179,7 @@ def stated_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
     text = doc.text
     seen: set[tuple[str, str, int]] = set()
     terms = lexicon.terms(doc)
+    quote_at = QuoteLookup(quotes)
     term_at = {token.i: span for _, span, _ in terms for token in span}
     for issue, term, opposed in terms:
         if len(term) == 1 and term.root.lemma_.lower() in lexicon.sectors or (
@@ -192,8 +194,7 @@ def stated_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
         # "urged both sides to accept the ceasefire": the urging actor demands it.
         if governor.dep_ == "xcomp" and lexicon.stance_of(governor.head) == "demand":
             governor, stance = governor.head, "demand"
-        quote = next((q for q in quotes if q.content.start <= term.start_char < q.content.end),
-                     None)
+        quote = quote_at.at(term.start_char)
         subject_of_it = term.root.head.i == governor.i and term.root.dep_ in {
             "nsubj", "nsubjpass"}  # "sanctions must be lifted" is read above
         if not subject_of_it and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION

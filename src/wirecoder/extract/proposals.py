@@ -19,12 +19,14 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.extract.actors import ActorIndex
 from wirecoder.extract.context import Context
 from wirecoder.extract.grammar import (
+    QuoteLookup,
     clause_end,
     conditions_after,
     hypothetical,
     modality_of,
     reaches,
     sentence_of,
+    text_of,
     text_span,
 )
 from wirecoder.knowledge.lexicons import IssueLexicon, ProposalLexicon, grammar_words
@@ -61,6 +63,7 @@ class _Reader:
                  actors: ActorIndex, quotes: list[Quote]):
         self.doc, self.lexicon, self.issues = doc, lexicon, issues
         self.actors, self.quotes = actors, quotes
+        self.quote_at = QuoteLookup(quotes)
         self.sentences = [s.start_char for s in doc.sents]
         self.issue_at: dict[int, str] = {}
         for issue, term, _ in issues.terms(doc):
@@ -68,8 +71,7 @@ class _Reader:
                 self.issue_at[token.i] = issue
 
     def _quote(self, token: Token) -> Quote | None:
-        return next((q for q in self.quotes
-                     if q.content.start <= token.idx < q.content.end), None)
+        return self.quote_at.at(token.idx)
 
     def _actor(self, token: Token | None) -> str | None:
         if token is None:
@@ -177,7 +179,7 @@ class _Reader:
 
     def _conditional(self, token: Token) -> bool:
         """Whether a phrase opens with a conditional cue ("on condition that")."""
-        rest = self.doc.text[token.idx:token.idx + 40].lower()
+        rest = text_of(self.doc)[token.idx:token.idx + 40].lower()
         return any(rest.startswith(cue) for cue in self.issues.conditional)
 
     def _clause(self, verb: Token, mention: _Mention) -> None:
@@ -270,7 +272,7 @@ class _Reader:
             response = {"accepted": "rejected", "rejected": "accepted"}.get(response,
                                                                              response)
         sentence = sentence_of(verb)
-        conditions, start = conditions_after(self.doc.text[verb.idx:clause_end(verb)],
+        conditions, start = conditions_after(text_of(self.doc)[verb.idx:clause_end(verb)],
                                              verb.idx, self.issues,
                                              refusal=response == "rejected")
         if conditions:  # "accepted ... if", "rejected the plan until ..."

@@ -202,7 +202,7 @@ class IssueLexicon:
         seriously and positively")."""
         lemma = token.lemma_.lower()
         if lemma in self.phrases or token.lower_ in self.phrases:
-            text = token.doc.text[token.idx:token.idx + 60].lower()
+            text = _text_from(token, 60).lower()
             for phrase, stance in self.phrases.get(token.lower_, []) + \
                     self.phrases.get(lemma, []):
                 if text.startswith(phrase):
@@ -227,6 +227,16 @@ class IssueLexicon:
 # words a term may have between its own: "withdrawal of (all Russian) troops", and any
 # compound noun ("return to (peace) talks")
 _INSERTED = {"JJ", "JJR", "JJS", "NNP", "NNPS", "DT", "PDT", "CD", "PRP$"}
+
+
+def _text_from(token: Token, length: int) -> str:
+    """The text from a token on, ``length`` characters of it (``Doc.text`` would join the
+    whole document on every call)."""
+    doc, end, size = token.doc, token.i, 0
+    while end < len(doc) and size < length:
+        size += len(doc[end].text_with_ws)
+        end += 1
+    return "".join(t.text_with_ws for t in doc[token.i:end])[:length]
 
 
 def _same_word(token: Token, word: str) -> bool:

@@ -1,13 +1,22 @@
-"""Articles from CSV files: one row each, with a header naming the fields."""
+"""Articles from CSV files: one row each, with a header naming the fields.
+
+Rows are split only where CSV splits them: a line or paragraph separator (U+2028, U+0085,
+form feed ...) inside a field is text. A header without the text field is tried with the
+other common delimiters (";", tab, "|") before the file is refused with one failure that
+names the columns it has.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from wirecoder.records import Failure, SourceRecord
 from wirecoder.sources.mapping import Fields, from_mapping
+
+_DELIMITERS = (",", ";", "\t", "|")
 
 
 def read_csv(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceRecord | Failure]:
@@ -19,7 +28,14 @@ def read_csv(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceRecor
         yield Failure(str(path), str(path), f"cannot read ({error.strerror})")
         return
     csv.field_size_limit(max(max_bytes, csv.field_size_limit()))
-    rows = csv.DictReader(text.splitlines(keepends=True))
+    delimiter = _delimiter(text, fields.text)
+    if delimiter is None:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+        yield Failure(str(path), str(path),
+                      f"no {fields.text!r} column in the CSV header (columns: "
+                      f"{', '.join(header[:12]) or 'none'}); name it with --text-field")
+        return
+    rows = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     for row in rows:
         locator = f"{path}:{rows.line_num}"
         if any("\udc80" <= c <= "\udcff" for value in row.values() if isinstance(value, str)
@@ -27,3 +43,13 @@ def read_csv(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceRecor
             yield Failure(str(path), locator, "not valid UTF-8")
             continue
         yield from_mapping(row, path, locator, fields, max_bytes)
+
+
+def _delimiter(text: str, text_field: str) -> str | None:
+    """The delimiter whose header has the text field (a dotted name counts as given)."""
+    wanted = text_field.split(".")[0]
+    for delimiter in _DELIMITERS:
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        if wanted in header:
+            return delimiter
+    return None

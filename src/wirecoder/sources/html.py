@@ -8,7 +8,7 @@ from pathlib import Path
 from wirecoder.errors import BadInput
 from wirecoder.records import ArticleInput, Failure, SourceRecord
 from wirecoder.sources.mapping import Fields, failure, parse_published
-from wirecoder.sources.text import decode_text
+from wirecoder.sources.text import decode_text, read_bytes
 
 
 def read_html(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceRecord | Failure]:
@@ -16,10 +16,7 @@ def read_html(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceReco
     import trafilatura
 
     try:
-        html = decode_text(path.read_bytes(), str(path), max_bytes)
-    except OSError as error:
-        yield Failure(str(path), str(path), f"cannot read ({error.strerror})")
-        return
+        html = decode_text(read_bytes(path, max_bytes), str(path), max_bytes)
     except BadInput as error:
         yield failure(path, str(path), error)
         return

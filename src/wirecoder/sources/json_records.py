@@ -9,6 +9,8 @@ from pathlib import Path
 from wirecoder.records import Failure, SourceRecord
 from wirecoder.sources.mapping import Fields, from_mapping
 
+_TOO_DEEP = "JSON nested too deeply to read"
+
 
 def read_json_lines(path: Path, fields: Fields, max_bytes: int
                     ) -> Iterator[SourceRecord | Failure]:
@@ -34,6 +36,9 @@ def read_json_lines(path: Path, fields: Fields, max_bytes: int
                 yield Failure(str(path), locator, f"malformed JSON ({error.msg} at column "
                                                   f"{error.colno})")
                 continue
+            except RecursionError:
+                yield Failure(str(path), locator, _TOO_DEEP)
+                continue
             yield from_mapping(value, path, locator, fields, max_bytes)
 
 
@@ -43,6 +48,9 @@ def read_json(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceReco
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except OSError as error:
         yield Failure(str(path), str(path), f"cannot read ({error.strerror})")
+        return
+    except RecursionError:
+        yield Failure(str(path), str(path), _TOO_DEEP)
         return
     except UnicodeDecodeError as error:
         yield Failure(str(path), str(path), f"not valid UTF-8 (byte {error.start})")

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wirecoder.errors import BadInput
-from wirecoder.records import ArticleInput, Failure, SourceRecord, check_text, parse_date
+from wirecoder.records import (
+    ArticleInput,
+    Failure,
+    SourceRecord,
+    check_text,
+    parse_date,
+    without_surrogates,
+)
+from wirecoder.sources.text import too_large
 
 # Formats met in wire archives besides ISO dates: Reuters-21578 and RFC 2822 (RSS feeds).
 _DATE_FORMATS = ("%d-%b-%Y %H:%M:%S.%f", "%d-%b-%Y", "%B %d, %Y", "%d %B %Y")
@@ -56,18 +64,23 @@ def from_mapping(value: object, path: Path, locator: str, fields: Fields,
     try:
         if not isinstance(text, str):
             raise BadInput(f"{locator}: text field {fields.text!r} is not a string")
-        if len(text.encode("utf-8")) > max_bytes:
-            raise BadInput(f"{locator}: too large (the limit is {max_bytes:,} bytes, set "
-                           "with --max-bytes)")
         check_text(text, locator)
-        published = parse_published(_field(value, fields.published), locator)
+        if len(text.encode("utf-8")) > max_bytes:
+            raise too_large(locator, max_bytes)
     except BadInput as error:
         return failure(path, locator, error)
-    record_id, title, url, source = (_text(_field(value, name)) for name in
+    warnings: list[str] = []
+    try:
+        published = parse_published(_field(value, fields.published), locator)
+    except BadInput as error:
+        # a bad date is no reason to lose the article: it is kept without one
+        published = None
+        warnings.append(f"{str(error).removeprefix(f'{locator}: ')}; stored without a date")
+    record_id, title, url, source = (_text(_field(value, name), name, warnings) for name in
                                      (fields.id, fields.title, fields.url, fields.source))
     item = ArticleInput(text=text, id=record_id, published=published, title=title,
                         source=source or str(path))
-    return SourceRecord(item, locator, url)
+    return SourceRecord(item, locator, url, warnings)
 
 
 def failure(path: Path, locator: str, error: BadInput) -> Failure:
@@ -85,5 +98,13 @@ def _field(record: dict, name: str) -> object:
     return value
 
 
-def _text(value: object) -> str | None:
-    return None if value is None or str(value).strip() == "" else str(value).strip()
+def _text(value: object, name: str, warnings: list[str]) -> str | None:
+    """A metadata field as text; a lone surrogate in it is replaced (and said so)."""
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    clean = without_surrogates(text)
+    if clean != text:
+        warnings.append(f"field {name!r} is not valid Unicode; its lone surrogates were "
+                        "replaced by U+FFFD")
+    return clean

@@ -9,6 +9,7 @@ Add a format by adding its reader to :data:`READERS`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
@@ -46,21 +47,44 @@ def read_sources(paths: Iterable[str | Path], fields: Fields = DEFAULT_FIELDS,
 
 def source_files(paths: Iterable[str | Path], skip: Collection[Path] = ()
                  ) -> Iterator[Path | Failure]:
-    """The files :func:`read_sources` reads, in its order, or a Failure for a missing path.
+    """The files :func:`read_sources` reads, in its order, or a Failure for a path that
+    cannot be read: missing, an unreadable folder, or (inside a folder) anything that is not
+    a regular file. A path given by name may be a pipe or a device: it is read within the
+    size limit.
 
     A file in ``skip``, or in a folder in ``skip`` (an output folder), is left out.
     """
     skip = {Path(p).resolve() for p in skip}
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file()
-                              and skip.isdisjoint((p.resolve(), *p.resolve().parents))
-                              and not any(part.startswith(".") for part in
-                                          p.relative_to(path).parts))
+            yield from _folder(path, skip)
         elif path.exists():
             yield path
         else:
             yield Failure(str(path), str(path), "no such file or directory")
+
+
+def _folder(root: Path, skip: set[Path]) -> Iterator[Path | Failure]:
+    """The files under a folder, sorted by path; hidden names left out."""
+    found: list[Path | Failure] = []
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename or str(root)
+        found.append(Failure(where, where, f"cannot read folder ({error.strerror})"))
+
+    for folder, folders, files in os.walk(root, onerror=unreadable):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            if name.startswith(".") or not skip.isdisjoint((path.resolve(),
+                                                            *path.resolve().parents)):
+                continue
+            if not path.is_file():
+                found.append(Failure(str(path), str(path), "not a regular file (a pipe, "
+                                     "device or socket inside a folder is not read)"))
+                continue
+            found.append(path)
+    yield from sorted(found, key=lambda f: Path(f.locator) if isinstance(f, Failure) else f)
 
 
 def read_file(path: Path, fields: Fields = DEFAULT_FIELDS,

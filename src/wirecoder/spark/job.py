@@ -111,11 +111,14 @@ def run(spark: SparkSession, articles: DataFrame, out: str | Path, job: Job,
     """
     partitions = partitions or _parallelism(spark)
     read = articles.persist()
-    unique = linking.first_copies(read.where("table = 'input'")) \
+    inputs = read.where("table = 'input'")
+    unique = linking.first_copies(inputs) \
         .repartition(partitions).sortWithinPartitions("order").select("order", "input")
     staged = unique.mapInArrow(partial(worker.extract, job),
                                from_arrow_schema(worker.extract_schema())).persist()
-    for table, frame in tables(staged, read).items():
+    found = tables(staged, read)
+    found["copies"] = linking.later_copies(inputs, job)
+    for table, frame in found.items():
         write(frame, f"{out}/{table}", partitioned=table not in UNPARTITIONED)
     staged.unpersist()
     read.unpersist()
@@ -134,7 +137,7 @@ def tables(staged: DataFrame, read: DataFrame) -> dict[str, DataFrame]:
         .join(linking.canonical_links(articles), "text_sha256", "left")
     result = {"articles": articles.select(*columns["articles"])}
     for table in columns:
-        if table == "articles":
+        if table in {"articles", "copies"}:
             continue
         frame = rows(staged, table)
         if table == "failures":

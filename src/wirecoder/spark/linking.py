@@ -72,5 +72,19 @@ def first_descriptions(actors: DataFrame) -> DataFrame:
 
 def first_copies(rows: DataFrame) -> DataFrame:
     """One row per article text: the first in input order (a repeated text is stored once)."""
+    return _ranked(rows).where("rank = 1").drop("rank")
+
+
+def later_copies(rows: DataFrame, job) -> DataFrame:
+    """The ``copies`` rows: every later record of a text met before, and its article."""
+    return _ranked(rows).where("rank > 1").select(
+        F.coalesce("input.source", "input.locator").alias("source"),
+        F.col("input.locator").alias("locator"), F.col("input.text_sha256").alias("article"),
+        F.lit(job.started).cast("timestamp").alias("seen_at"),
+        F.lit(job.version).alias("wirecoder_version"),
+        F.lit(job.config_hash).alias("config_hash"))
+
+
+def _ranked(rows: DataFrame) -> DataFrame:
     first = Window.partitionBy("input.text_sha256").orderBy("order")
-    return rows.withColumn("rank", F.row_number().over(first)).where("rank = 1").drop("rank")
+    return rows.withColumn("rank", F.row_number().over(first))

@@ -9,7 +9,7 @@ from wirecoder.corpus.search import build_index
 from wirecoder.corpus.store import create, next_order, writing
 
 #: Tables that describe the corpus, not one day's articles: written without date partitions.
-UNPARTITIONED = {"actors", "failures"}
+UNPARTITIONED = {"actors", "failures", "copies"}
 
 
 def parquet_source(table: str, columns: list[str]) -> str:
@@ -73,4 +73,7 @@ def _new_rows(table: str, source: str, offset: int) -> str:
     if table == "failures":
         return (f"SELECT * FROM ({source}) i WHERE NOT EXISTS (SELECT 1 FROM failures f "
                 "WHERE f.locator = i.locator AND f.reason = i.reason)")
+    if table == "copies":
+        return (f"SELECT * FROM ({source}) i WHERE NOT EXISTS (SELECT 1 FROM copies c "
+                "WHERE c.locator = i.locator AND c.article = i.article)")
     return f"SELECT * FROM ({source}) WHERE article NOT IN (SELECT text_sha256 FROM stored)"

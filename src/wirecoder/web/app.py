@@ -7,7 +7,7 @@ Only GET routes exist: the app never writes. Templates escape everything they pr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from wirecoder import __version__
 from wirecoder.corpus import queries
@@ -46,12 +47,39 @@ def _reader(request: Request) -> Iterator[Reader]:
 Db = Annotated[Reader, Depends(_reader)]
 
 
-def create_app(db: Path) -> FastAPI:
-    """The app serving the corpus in ``db``; fails now if the file is not a corpus."""
+#: Host names the app answers to unless told more: this machine's loopback names. A page on
+#: another site that makes its own name resolve here (DNS rebinding) is turned away.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+#: Pages and scripts come only from the app itself, and no other site may frame it.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+                               "style-src-attr 'unsafe-inline'; img-src 'self' data:; "
+                               "connect-src 'self'; base-uri 'none'; form-action 'self'; "
+                               "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+#: Largest row offset or page number a request may ask for (DuckDB counts in 64 bits).
+MOST = 10**12
+
+
+def create_app(db: Path, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> FastAPI:
+    """The app serving the corpus in ``db``; fails now if the file is not a corpus.
+
+    Requests must name one of ``allowed_hosts`` in their Host header ("*" allows any)."""
     queries.check_corpus(db)
     app = FastAPI(title="wirecoder", version=__version__,
                   description="Actors, quotes, events and positions of a wirecoder corpus.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
     app.state.db = Path(db)
     app.mount("/static", StaticFiles(packages=[("wirecoder.web", "static")]), name="static")
     app.include_router(_api_routes())
@@ -75,7 +103,7 @@ def _api_routes() -> APIRouter:
 
     @api.get("/articles")
     def articles(db: Db, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> list[models.ArticleSummary]:
+                 offset: Annotated[int, Query(ge=0, le=MOST)] = 0) -> list[models.ArticleSummary]:
         """Stored articles, newest first."""
         return queries.articles(db, limit, offset)
 
@@ -87,7 +115,7 @@ def _api_routes() -> APIRouter:
 
     @api.get("/actors")
     def actors(db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-               offset: Annotated[int, Query(ge=0)] = 0) -> list[models.ActorSummary]:
+               offset: Annotated[int, Query(ge=0, le=MOST)] = 0) -> list[models.ActorSummary]:
         """Actors with their stories, quotes and events; most reported first."""
         return queries.actors(db, limit, offset)
 
@@ -152,7 +180,7 @@ def _add_pages(app: FastAPI) -> None:
     html = {"response_class": HTMLResponse, "include_in_schema": False}
 
     @app.get("/", **html)
-    def home(request: Request, db: Db, page: Annotated[int, Query(ge=1)] = 1):
+    def home(request: Request, db: Db, page: Annotated[int, Query(ge=1, le=MOST)] = 1):
         per_page = 50
         return _page(request, "home.html", overview=queries.overview(db),
                      articles=queries.articles(db, per_page, (page - 1) * per_page),
@@ -167,7 +195,7 @@ def _add_pages(app: FastAPI) -> None:
                      types=highlight.TYPES)
 
     @app.get("/actors", **html)
-    def actors(request: Request, db: Db, page: Annotated[int, Query(ge=1)] = 1):
+    def actors(request: Request, db: Db, page: Annotated[int, Query(ge=1, le=MOST)] = 1):
         per_page = 200
         return _page(request, "actors.html", page=page, per_page=per_page,
                      actors=queries.actors(db, per_page, (page - 1) * per_page))
@@ -211,7 +239,8 @@ def _add_pages(app: FastAPI) -> None:
     @app.get("/search", **html)
     def search(request: Request, db: Db, q: str = "", target: Target = "articles"):
         hits = queries.search(db, q, target, 50) if q.strip() else []
-        return _page(request, "search.html", q=q, target=target, hits=hits)
+        return _page(request, "search.html", q=q, target=target, hits=hits,
+                     coverage=queries.index_coverage(db))
 
 
 # ---- errors --------------------------------------------------------------------------------
