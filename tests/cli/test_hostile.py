@@ -57,8 +57,10 @@ def test_two_ingests_into_one_store_do_the_work_once(tmp_path):
     assert [r.returncode for r in results] == [0, 0]
     assert count(db, "SELECT count(*), count(DISTINCT ingest_order), max(ingest_order) "
                      "FROM articles") == (12, 12, 11)
-    stored = sorted(int(r.stderr.decode().split(": ")[1].split()[0]) for r in results
-                    if ": " in r.stderr.decode())
+    summaries = [line for r in results for line in r.stderr.decode().splitlines()
+                 if "new article(s) stored" in line]
+    stored = sorted(int(line.split("new article(s)")[0].rsplit(": ", 1)[1])
+                    for line in summaries)
     assert stored == [0, 12]  # the second found everything stored and extracted nothing
 
 

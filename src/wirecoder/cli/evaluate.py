@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from wirecoder.cli.options import fail, pipeline_for
+from wirecoder.cli.options import fail, pipeline_for, printable
+from wirecoder.evaluation import actors as actor_scores
 from wirecoder.evaluation import events as event_scores
 from wirecoder.evaluation import positions as position_scores
 from wirecoder.evaluation import quotes as quote_scores
@@ -83,8 +86,6 @@ def evaluate_positions(
     gold: Annotated[Path, typer.Option(help="Gold stories, e.g. gold/positions.yaml")],
 ) -> None:
     """Stances and proposals on wirecoder's own gold stories."""
-    import yaml
-
 
     if not gold.is_file():
         raise fail(f"{gold}: no such file")
@@ -123,6 +124,54 @@ def evaluate_positions(
     for row in rows:
         table.add_row(*row)
     Console(width=max(Console().width, 100)).print(table)
+
+
+@evaluate_app.command("actors")
+def evaluate_actors(
+    gold: Annotated[Path, typer.Option(help="Actor gold files: a split folder such as "
+                                            "gold/actors/dev, or gold/actors for all")],
+    corpus: Annotated[Path, typer.Option(help="The NewsArticles CSV the gold files annotate")
+                      ] = Path("../shared/corpora/news-articles-2017/NewsArticles.csv"),
+    errors: Annotated[bool, typer.Option(
+        help="Also list the gold actors missed and the predicted actors matching none")
+    ] = False,
+) -> None:
+    """Canonical actors on real news: precision, recall, kind, country and sector."""
+    if not gold.is_dir():
+        raise fail(f"{gold}: no such folder of actor gold files")
+    if not corpus.is_file():
+        raise fail(f"{corpus}: no such file (the NewsArticles CSV; set it with --corpus)")
+    try:
+        stories = actor_scores.read_gold(gold, corpus)
+    except (KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        raise fail(f"{gold}: not actor gold files ({type(error).__name__}: {error})") from None
+    if not stories:
+        raise fail(f"{gold}: no gold files (*.yaml) inside")
+    table_data = actor_scores.evaluate(pipeline_for([]), stories)
+    table = Table(title=f"Actors on {gold} ({len(stories)} stories)")
+    for column in ("split", "gold", "predicted", "P", "R", "F1", "kind", "country", "sector",
+                   "mention P", "mention R"):
+        table.add_column(column, justify="left" if column == "split" else "right",
+                         no_wrap=True)
+    for split in sorted(table_data, key=lambda name: (name == "all", name)):
+        c = table_data[split]
+        p, r, f1 = quote_scores.Counts.prf(c.matched, c.predicted, c.gold)
+        share = [f"{part / c.matched:.2f}" if c.matched else "-"
+                 for part in (c.kind_right, c.country_right, c.sector_right)]
+        mention_p = c.mentions_right / c.predicted_mentions if c.predicted_mentions else 0.0
+        mention_r = c.mentions_found / c.gold_mentions if c.gold_mentions else 0.0
+        table.add_row(split, str(c.gold), str(c.predicted), f"{p:.2f}", f"{r:.2f}",
+                      f"{f1:.2f}", *share, f"{mention_p:.2f}", f"{mention_r:.2f}",
+                      style="bold" if split == "all" else None)
+    console = Console(width=max(Console().width, 110))
+    console.print(table)
+    if errors:
+        counts = table_data["all"]
+        for title, items in (("gold actors missed", counts.missed),
+                             ("predicted actors matching none", counts.extra)):
+            console.print(f"\n{title} ({len(items)}):", highlight=False)
+            for item in items:
+                console.print(f"  {escape(printable(item))}", highlight=False)
 
 
 train_app = typer.Typer(help="Train wirecoder's learned components on gold data.",

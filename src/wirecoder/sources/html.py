@@ -24,10 +24,13 @@ def read_html(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceReco
     if document is None or not (document.text or "").strip():
         yield Failure(str(path), str(path), "no main text found in the HTML")
         return
+    warnings = []
     try:
         published = parse_published(document.date, str(path))
-    except BadInput:
-        published = None  # trafilatura guesses dates; a bad guess is no reason to drop text
+    except BadInput as error:
+        # trafilatura guesses dates; a bad guess is no reason to drop the text
+        published = None
+        warnings.append(f"{str(error).removeprefix(f'{path}: ')}; stored without a date")
     item = ArticleInput(text=document.text, id=path.stem, published=published,
                         title=document.title, source=str(path))
-    yield SourceRecord(item, str(path), document.url)
+    yield SourceRecord(item, str(path), document.url, warnings)

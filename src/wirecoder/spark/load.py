@@ -6,7 +6,7 @@ from pathlib import Path
 
 from wirecoder.corpus.schema import schema
 from wirecoder.corpus.search import build_index
-from wirecoder.corpus.store import create, next_order, writing
+from wirecoder.corpus.store import create, next_order, writer_lock, writing
 
 #: Tables that describe the corpus, not one day's articles: written without date partitions.
 UNPARTITIONED = {"actors", "failures", "copies"}
@@ -41,8 +41,13 @@ def load(out: str | Path, db: str | Path) -> dict[str, int]:
     Articles already in the store (same text) are left as they are, with their records, so
     loading twice adds nothing; ``ingest_order`` continues after the store's last article.
     Near-duplicate links are those of the Spark run (within its own articles).
+    Holds the store's writer lock, as an ingest does.
     """
+    with writer_lock(db):
+        return _load(out, db)
 
+
+def _load(out: str | Path, db: str | Path) -> dict[str, int]:
     create(db)
     added = {}
     with writing(db) as connection:

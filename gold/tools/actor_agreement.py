@@ -1,0 +1,92 @@
+"""Agreement between two annotators of the actor gold set, on the stories both annotated.
+
+    python gold/tools/actor_agreement.py FOLDER_A FOLDER_B [--corpus PATH]
+
+Actors are matched as the evaluation matches them (shared mentions, greedily); reported are
+the canonical-actor F1 of one annotator against the other (symmetric), Cohen's kappa of kind,
+country and sector on the matched pairs, and the mention F1, with the disagreements listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from wirecoder.evaluation.actors import GoldActor, read_gold
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "news-articles-2017" / \
+    "NewsArticles.csv"
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match(first: list[GoldActor], second: list[GoldActor]) -> list[tuple[int, int]]:
+    shared = sorted((-sum(1 for x in a.mentions for y in b.mentions if _overlaps(x, y)), i, j)
+                    for i, a in enumerate(first) for j, b in enumerate(second))
+    pairs, used_i, used_j = [], set(), set()
+    for overlap, i, j in shared:
+        if overlap < 0 and i not in used_i and j not in used_j:
+            pairs.append((i, j))
+            used_i.add(i)
+            used_j.add(j)
+    return pairs
+
+
+def kappa(pairs: list[tuple[object, object]]) -> float:
+    """Cohen's kappa of two labelings of the same items."""
+    if not pairs:
+        return float("nan")
+    observed = sum(a == b for a, b in pairs) / len(pairs)
+    left, right = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(left[k] * right[k] for k in left) / len(pairs) ** 2
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("first", type=Path)
+    parser.add_argument("second", type=Path)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    first = {s.article: s for s in read_gold(args.first, args.corpus)}
+    second = {s.article: s for s in read_gold(args.second, args.corpus)}
+    both = sorted(set(first) & set(second), key=int)
+    totals = Counter()
+    labels: dict[str, list] = {"kind": [], "country": [], "sector": []}
+    for article in both:
+        a, b = first[article].actors, second[article].actors
+        pairs = match(a, b)
+        totals["first"] += len(a)
+        totals["second"] += len(b)
+        totals["matched"] += len(pairs)
+        for i, j in pairs:
+            for name in labels:
+                labels[name].append((getattr(a[i], name), getattr(b[j], name)))
+            x, y = a[i].mentions, b[j].mentions
+            totals["mentions_both"] += sum(1 for s in x if any(_overlaps(s, t) for t in y))
+        totals["mentions_first"] += sum(len(actor.mentions) for actor in a)
+        totals["mentions_second"] += sum(len(actor.mentions) for actor in b)
+        unmatched = [f"{a[i].name} (first only)" for i in range(len(a))
+                     if i not in {p for p, _ in pairs}]
+        unmatched += [f"{b[j].name} (second only)" for j in range(len(b))
+                      if j not in {q for _, q in pairs}]
+        if unmatched:
+            print(f"{article}: " + "; ".join(unmatched))
+    f1 = 2 * totals["matched"] / (totals["first"] + totals["second"])
+    mention_f1 = 2 * totals["mentions_both"] / (totals["mentions_first"] +
+                                                totals["mentions_second"])
+    print(f"\nstories annotated twice: {len(both)}")
+    print(f"canonical actors: {totals['first']} and {totals['second']}, matched "
+          f"{totals['matched']}, F1 {f1:.2f}")
+    print(f"mentions F1 {mention_f1:.2f}")
+    for name, pairs in labels.items():
+        agree = sum(x == y for x, y in pairs) / len(pairs) if pairs else float("nan")
+        print(f"{name}: agreement {agree:.2f}, Cohen's kappa {kappa(pairs):.2f} "
+              f"({len(pairs)} matched actors)")
+
+
+if __name__ == "__main__":
+    main()
