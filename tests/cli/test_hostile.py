@@ -130,3 +130,7 @@ def test_an_exact_copy_is_noted_where_it_was_found(tmp_path):
     assert run("ingest", str(first), str(second), "--db", str(db)).returncode == 0
     assert count(db, "SELECT count(*) FROM articles") == (1,)
     assert count(db, "SELECT locator, source FROM copies") == (f"{second}:1", str(second))
+    # a rerun finds everything stored: no failure, and nothing noted twice
+    rerun = run("ingest", str(first), str(second), "--db", str(db))
+    assert rerun.returncode == 0 and b"0 new article(s)" in rerun.stderr
+    assert count(db, "SELECT count(*) FROM copies") == (1,)

@@ -27,3 +27,14 @@ def test_a_store_made_before_a_field_was_added_gets_its_column(tmp_path):
 def test_ddl_creates_every_table_once():
     creates = [s for s in ddl() if s.startswith("CREATE TABLE")]
     assert len(creates) == len(schema()) + 1  # and the meta table
+
+
+def test_a_store_abandoned_while_being_built_is_cleared(tmp_path):
+    import subprocess
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    abandoned = tmp_path / f".c.duckdb.{gone.pid}.new"
+    abandoned.write_bytes(b"half a store")
+    create(tmp_path / "c.duckdb")
+    assert not abandoned.exists() and (tmp_path / "c.duckdb").exists()

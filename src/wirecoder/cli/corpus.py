@@ -154,9 +154,11 @@ def ingest(
         f"{stored.failures} failure(s)" + (f", {stored.copies} exact copies of stored texts "
                                             "noted" if stored.copies else ""))),
         highlight=False, soft_wrap=True)
-    if stored.articles == 0 and stored.failures:
-        raise fail(f"nothing stored: all {stored.failures} record(s) that were not copies "
-                   "failed (see the lines above, or the failures table)", code=1)
+    if stored.articles == 0 and stored.failures and not stored.seen:
+        # a rerun that finds its articles stored is no failure; a run where every record
+        # failed is
+        raise fail(f"nothing stored: all {stored.failures} record(s) failed (see the lines "
+                   "above, or the failures table)", code=1)
 
 
 def _warned(records: Iterator[SourceRecord | Failure]) -> Iterator[SourceRecord | Failure]:

@@ -113,6 +113,7 @@ def _ingest(path: Path, records, pipeline: Pipeline, config: str, version: str,
         total.duplicates += stored.duplicates
         total.failures += stored.failures
         total.copies += stored.copies
+        total.seen += stored.seen
         if stored.articles and not indexed:
             # a first ingest: search answers from the first batch on, not only at the end
             with writing(path) as connection:
@@ -149,5 +150,5 @@ def _write(path: Path, batch: list[Ingested], failures: list[Failure], copies: l
         stored.duplicates += done.duplicates
     with writing(path) as connection:
         rest = write_batch(connection, [], failures, version, config, order, copies)
-    stored.failures, stored.copies = rest.failures, rest.copies
+    stored.failures, stored.copies, stored.seen = rest.failures, rest.copies, rest.seen
     return stored

@@ -50,7 +50,8 @@ class Stored:
     articles: int = 0
     duplicates: int = 0
     failures: int = 0
-    copies: int = 0
+    copies: int = 0  # copies noted in ``copies`` (a copy noted before is not noted again)
+    seen: int = 0  # records whose text was already stored, noted or not
 
 
 @dataclass
@@ -126,6 +127,7 @@ def create(path: str | Path) -> None:
     """Create the tables and views that do not exist yet. A new store is built aside and
     linked into place, so a reader never finds a half-written file."""
     path = Path(path)
+    _remove_abandoned(path)
     if not path.exists():
         building = path.with_name(f".{path.name}.{os.getpid()}.new")
         building.unlink(missing_ok=True)
@@ -137,6 +139,20 @@ def create(path: str | Path) -> None:
         finally:
             building.unlink()
     _create_schema(path)
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Stores being built aside by a process that is gone (killed while creating one)."""
+    for building in path.parent.glob(f".{path.name}.*.new"):
+        pid = building.name.removeprefix(f".{path.name}.").removesuffix(".new")
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            building.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # alive, another user's
 
 
 def _create_schema(path: Path) -> None:
@@ -190,12 +206,14 @@ def write_batch(connection: duckdb.DuckDBPyConnection, batch: list[Ingested],
     rows["copies"] = [{"source": c.source, "locator": c.locator, "article": c.article,
                        "seen_at": now, **provenance} for c in copies]
     tables = schema()
+    noted = connection.execute("SELECT count(*) FROM copies").fetchone()[0]
     for table, values in rows.items():
         if values:
             _insert(connection, table, tables[table], values)
+    noted = connection.execute("SELECT count(*) FROM copies").fetchone()[0] - noted
     return Stored(articles=len(batch),
                   duplicates=sum(1 for i in batch if i.canonical_id is not None),
-                  failures=len(failures), copies=len(copies))
+                  failures=len(failures), copies=noted, seen=len(copies))
 
 
 def article_rows(ingested: Ingested, order: int, now: dt.datetime,

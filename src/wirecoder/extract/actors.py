@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -86,6 +87,9 @@ class ActorIndex:
         self.token_actor: dict[int, str] = {}
         # (token index of the mention head, actor id), in text order, for back-reference
         self.history: list[tuple[int, str]] = []
+        # the same mentions by position in the text (then by when they were added), for the
+        # nearest actor before a token without scanning them all
+        self._by_position: list[tuple[int, int, str]] = []
 
     # --- building -----------------------------------------------------------------
     def _actor(self, actor_id: str, **fields) -> _Build:
@@ -114,6 +118,7 @@ class ActorIndex:
             self.token_actor.setdefault(token.i, actor_id)
         head = span if isinstance(span, Token) else span.root
         self.history.append((head.i, actor_id))
+        insort(self._by_position, (head.i, len(self.history), actor_id))
 
     # --- resolution -----------------------------------------------------------------
     def actor_of(self, token: Token) -> str | None:
@@ -319,19 +324,20 @@ class ActorIndex:
 
     def _before(self, token: Token, kinds: set[str] | None = None,
                 subjects_only: bool = False) -> str | None:
-        """Nearest actor mentioned before ``token``, at most three sentences back."""
+        """Nearest actor mentioned before ``token``, at most three sentences back (of two
+        mentions at one place, the one recorded first)."""
         horizon = _sentence_start(token, back=3)
-        best: tuple[int, str] | None = None
-        for head_i, actor_id in self.history:
-            if not horizon <= head_i < token.i:
-                continue
+        best: tuple[int, int, str] | None = None
+        for index in range(bisect_left(self._by_position, (token.i,)) - 1, -1, -1):
+            head_i, order, actor_id = self._by_position[index]
+            if head_i < horizon or best is not None and head_i < best[0]:
+                break
             if kinds is not None and self.actors[actor_id].kind not in kinds:
                 continue
             if subjects_only and self.doc[head_i].dep_ not in {"nsubj", "nsubjpass"}:
                 continue
-            if best is None or head_i > best[0]:
-                best = (head_i, actor_id)
-        return best[1] if best else None
+            best = (head_i, order, actor_id)
+        return best[2] if best else None
 
     def _resolve_pronoun(self, token: Token, speaker: str | None) -> str | None:
         lower = token.lower_

@@ -15,6 +15,7 @@ reported "X must ..." is a DEMAND on X.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,6 +36,11 @@ from wirecoder.records import Span as TextSpan
 _TARGET_PREPS = grammar_words().prepositions["target"]
 _CONDITION_MARKS = grammar_words().modality["condition_marks"]
 _BENEFICIARY = grammar_words().prepositions["beneficiary"]
+
+
+def _between(starts: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The (offset, index) pairs of a sorted list with ``start <= offset < end``."""
+    return starts[bisect_left(starts, (start, -1)):bisect_left(starts, (end, -1))]
 
 
 def _prepositional_objects(token: Token):
@@ -67,6 +73,10 @@ class EventCoder:
         self.times: list[TimeExpression] = context.times
         self.places: list[Place] = context.places
         self.published: dt.date | None = context.published
+        # time and place mentions by where they start, for the ones in a sentence
+        self.time_starts = sorted((t.start, n) for n, t in enumerate(self.times))
+        self.place_mentions = [(n, m) for n, p in enumerate(self.places) for m in p.mentions]
+        self.place_starts = sorted((m.start, k) for k, (_, m) in enumerate(self.place_mentions))
         places = self.places
         self.events: list[Event] = []
         self.predicates: dict[int, Event] = {}  # predicate token index -> its event
@@ -176,9 +186,9 @@ class EventCoder:
 
     def _date(self, token: Token) -> tuple[dt.date | None, str | None]:
         sentence = sentence_of(token)
-        for time in self.times:
-            if sentence.start_char <= time.start < sentence.end_char and time.value and \
-                    time.grain == "day":
+        for _, order in _between(self.time_starts, sentence.start_char, sentence.end_char):
+            time = self.times[order]
+            if time.value and time.grain == "day":
                 return time.value, "sentence"
         if self.published:
             return self.published, "published"
@@ -186,15 +196,15 @@ class EventCoder:
 
     def _place(self, token: Token, actor_ids: set[str | None]) -> str | None:
         sentence = sentence_of(token)
-        for place in self.places:
-            for mention in place.mentions:
-                if sentence.start_char <= mention.start < sentence.end_char:
-                    inside = self.doc.char_span(mention.start, mention.end,
-                                                alignment_mode="expand")
-                    if inside is not None and self.actors.actor_of(inside.root) in actor_ids \
-                            and self.actors.actor_of(inside.root) is not None:
-                        continue
-                    return place.id
+        # the first place (in the order of the place records) named in the sentence
+        for _, (number, mention) in sorted(
+                (order, self.place_mentions[order]) for _, order in
+                _between(self.place_starts, sentence.start_char, sentence.end_char)):
+            inside = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if inside is not None and self.actors.actor_of(inside.root) in actor_ids \
+                    and self.actors.actor_of(inside.root) is not None:
+                continue
+            return self.places[number].id
         return None
 
     def _emit(self, token: Token, trigger: Trigger, first: int, source: Token | None,

@@ -96,7 +96,8 @@ class Parser:
                                  self.knowledge) for text in texts]
 
     def _in_parts(self, text: str) -> Doc:
-        docs = list(self.nlp.pipe(parts(text, min(PART, self.nlp.max_length))))
+        # one part at a time: a batch of parts would hold them all in the parser at once
+        docs = list(self.nlp.pipe(parts(text, min(PART, self.nlp.max_length)), batch_size=1))
         return Doc.from_docs(docs, ensure_whitespace=False)
 
 
