@@ -134,7 +134,7 @@ def _count(path) -> int:
 def test_killed_ingest_resumes_without_duplicates_while_read(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
-    total = 40
+    total = 80  # enough that the reader sees a partial store before the writer is done
     for number in range(total):
         (folder / f"story{number:03}.txt").write_text(numbered_story(number), encoding="utf-8")
     db = tmp_path / "c.duckdb"

@@ -197,7 +197,7 @@ class ActorIndex:
             return None
         phrase = noun_phrase(token)
         words = [t for t in phrase if t.lower_ not in _ARTICLES]
-        if not words:
+        if not words or token.pos_ == "NOUN" and not self._names_a_party(token):
             return None
         holder = self._title_holder(token)
         if holder:
@@ -232,6 +232,16 @@ class ActorIndex:
             head in self.knowledge.generic_descriptions
         self.add_mention(actor_id, phrase)
         return actor_id
+
+    def _names_a_party(self, token: Token) -> bool:
+        """Whether a common noun can be a party (a person by role, a body, a people), not a
+        thing ("the video", "no evidence", "his death"): its lemma is in ``parties.yaml``,
+        the sector, anonymous-source or generic-description lists, or a title."""
+        kb = self.knowledge
+        lemma = token.lemma_.lower()
+        return lemma in kb.party_nouns or lemma in kb.sectors or lemma in _TITLE_WORDS or \
+            lemma in kb.anonymous["heads"] or lemma in kb.generic_descriptions or \
+            lemma in kb.title_words or token.lower_ in kb.party_nouns
 
     def _office_holder(self, token: Token) -> str | None:
         """The holder of a title: a known one ("Japan's prime minister"), else, when the

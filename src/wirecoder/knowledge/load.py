@@ -105,6 +105,7 @@ class Knowledge:
     issues: dict
     cues: dict
     generic_descriptions: dict[str, list[str]] = field(default_factory=dict)
+    party_nouns: set[str] = field(default_factory=set)
     demonyms: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)
     actor_names: dict[str, list[str]] = field(default_factory=dict)
@@ -417,6 +418,7 @@ def load_knowledge(actor_files: tuple[Path, ...] = (),
         sectors=_yaml("sectors.yaml"), anonymous=_yaml("anonymous_sources.yaml"),
         events=_yaml("events.yaml"), issues=_yaml("issues.yaml"), cues=_yaml("cue_verbs.yaml"),
         generic_descriptions=_yaml("descriptions.yaml"), demonyms=demonyms,
+        party_nouns={str(w) for words in _yaml("parties.yaml").values() for w in words},
         capitals={normalize_name(city): iso3 for iso3, city in capitals.items()
                   if city and iso3 in actors},  # GeoNames also lists former countries
     )
