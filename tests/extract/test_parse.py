@@ -48,3 +48,15 @@ def test_an_article_that_breaks_the_parser_fails_alone(pipeline, monkeypatch):
     done = list(pipeline.extract_many(items, on_error=lambda i, e: failed.append((i.id, e))))
     assert [e.article.id for e in done] == ["0", "1", "2", "4"]
     assert [(id, str(error)) for id, error in failed] == [("3", "the parser fell over")]
+
+
+def test_glued_separators_are_split_and_abbreviations_kept(pipeline):
+    text = ('Mandhro,-Sindh\'s health minister, told Al Jazeera:-"There was a crowd." '
+            'It was a worse choice,"?Sen. Elizabeth Warren said of U.S.-led strikes.')
+    (doc,) = pipeline.parser.pipe([text], 1)
+    words = [t.text for t in doc]
+    assert words[:5] == ["Mandhro", ",", "-", "Sindh", "'s"]
+    assert ["Jazeera", ":", "-", '"', "There"] == words[words.index("Jazeera"):][:5]
+    assert ["choice", ",", '"', "?", "Sen."] == words[words.index("choice"):][:5]
+    assert "U.S.-led" in words
+    assert "Al Jazeera" in [e.text for e in doc.ents]
