@@ -16,6 +16,7 @@ from wirecoder.evaluation import actors as actor_scores
 from wirecoder.evaluation import events as event_scores
 from wirecoder.evaluation import positions as position_scores
 from wirecoder.evaluation import quotes as quote_scores
+from wirecoder.evaluation import statements as statement_scores
 from wirecoder.evaluation.polnear import read_split
 
 evaluate_app = typer.Typer(help="Score wirecoder against public gold data.",
@@ -172,6 +173,39 @@ def evaluate_actors(
             console.print(f"\n{title} ({len(items)}):", highlight=False)
             for item in items:
                 console.print(f"  {escape(printable(item))}", highlight=False)
+
+
+@evaluate_app.command("statements")
+def evaluate_statements(
+    gold: Annotated[Path, typer.Option(help="Quote gold stories, e.g. "
+                                            "gold/statements/translated-wire.yaml")],
+    errors: Annotated[bool, typer.Option(help="Also list the quotes missed or misattributed")
+                      ] = False,
+) -> None:
+    """Quotes and speakers on written stories: quotes found, speaker right."""
+    if not gold.is_file():
+        raise fail(f"{gold}: no such file")
+    try:
+        stories = statement_scores.read_gold(gold)
+    except (KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        raise fail(f"{gold}: not quote gold stories ({type(error).__name__}: {error})") \
+            from None
+    c = statement_scores.evaluate(pipeline_for([]), stories)
+    table = Table(title=f"Quotes on {gold.name} ({len(stories)} stories)")
+    for column in ("measure", "value", "count"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    table.add_row("gold quotes found", f"{c.found / c.gold:.2f}", f"{c.found}/{c.gold}")
+    table.add_row("speaker right on quotes found",
+                  f"{c.speaker_right / c.found:.2f}" if c.found else "-",
+                  f"{c.speaker_right}/{c.found}")
+    table.add_row("speaker right on all gold quotes", f"{c.speaker_right / c.gold:.2f}",
+                  f"{c.speaker_right}/{c.gold}")
+    table.add_row("predicted quotes", "", str(c.predicted))
+    console = Console(width=max(Console().width, 100))
+    console.print(table)
+    if errors:
+        for line in c.wrong:
+            console.print(f"  {escape(printable(line))}", highlight=False)
 
 
 train_app = typer.Typer(help="Train wirecoder's learned components on gold data.",
