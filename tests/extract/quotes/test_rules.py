@@ -203,3 +203,14 @@ def test_the_quote_stage_reads_the_register_and_adds_an_unnamed_speaker_to_it(st
     assert quote.speaker not in before
     speaker = next(a for a in context.actors.records() if a.id == quote.speaker)
     assert speaker.kind == "person" and speaker.country == "BOL"
+
+
+def test_a_cue_inside_another_cues_phrase_names_the_channel_not_the_speaker(staged):
+    text = ('The army spokesman, Brigadier General Omar Haddad, said in statements reported '
+            'by local media after the evening prayers: "Our forces will hold the line and '
+            'the crossings will stay closed."')
+    doc, context = staged(text, "quotes")
+    (quote,) = extract_quotes(doc, context)
+    assert quote.kind == "direct" and quote.cue == "say"
+    assert quote.speaker == "person:omar-haddad"  # the spokesman, named in apposition
+    assert "media" not in (quote.speaker_text or "")

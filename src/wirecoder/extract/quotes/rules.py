@@ -306,12 +306,17 @@ class QuoteFinder:
         if not cues:
             return self._colon_cue(span)
 
-        def distance(token: Token) -> tuple[int, int, int]:
+        positions = {t.i for t in cues}
+
+        def distance(token: Token) -> tuple[int, int, int, int]:
             gap = span.start - token.i if token.i < span.start else token.i - span.end
             has_subject = self.subject_of(token) is not None
+            # "said in statements reported by local media:": a cue inside another cue's
+            # phrase names the channel, not who speaks
+            nested = any(a.i in positions for a in token.ancestors)
             # "you see ...", "he thinks" near a quote lose to a speech verb
             thinking = token.lemma_.lower() in self.cognition
-            return (0 if has_subject else 1, int(thinking), gap)
+            return (0 if has_subject else 1, int(nested), int(thinking), gap)
 
         return min(cues, key=distance)
 
