@@ -115,3 +115,13 @@ def test_a_country_misspelt_by_one_letter_is_that_country(extract):
     result = extract("Ethopia has agreed to reopen its borders. Mr Chiles said so.")
     assert actor_named(result, "Ethiopia").mentions[0].text == "Ethopia"
     assert actor_named(result, "Chiles").kind == "person"
+
+
+def test_a_title_after_a_named_speaker_is_that_speaker(extract):
+    text = ('Foreign Ministry spokesman Mehdi Karimi told reporters in Tehran on Monday that '
+            'the talks would resume. The spokesman added that "no deal is possible under '
+            'pressure."')
+    result = extract(text)
+    speakers = {q.speaker for q in result.quotes}
+    assert speakers == {"person:mehdi-karimi"}
+    assert not any(a.kind == "anonymous_source" for a in result.actors)

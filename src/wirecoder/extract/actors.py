@@ -149,7 +149,8 @@ class ActorIndex:
         elif token.pos_ == "PROPN":
             found = self._name_part(token) or self._office_holder(token)
         else:
-            found = (self._anonymous_actor(token) or self._sector_actor(token, speaker)
+            found = (self._titled_before(token, noun_phrase(token))
+                     or self._anonymous_actor(token) or self._sector_actor(token, speaker)
                      or self._description(token) or self._office_holder(token)
                      or self._modifier_actor(token))
         if found:
@@ -199,7 +200,7 @@ class ActorIndex:
         words = [t for t in phrase if t.lower_ not in _ARTICLES]
         if not words or token.pos_ == "NOUN" and not self._names_a_party(token):
             return None
-        holder = self._title_holder(token)
+        holder = self._title_holder(token) or self._titled_before(token, phrase)
         if holder:
             self.add_mention(holder, phrase)
             return holder
@@ -232,6 +233,26 @@ class ActorIndex:
             head in self.knowledge.generic_descriptions
         self.add_mention(actor_id, phrase)
         return actor_id
+
+    def _titled_before(self, token: Token, phrase: Span) -> str | None:
+        """ "the spokesman", "the adviser" after "Army spokesman X said": the nearest person
+        named before, within three sentences, whose name the same title word stood beside
+        (up to twelve words before it, or right after it)."""
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in _TITLE_WORDS or token.tag_ != "NN" or \
+                phrase[0].lower_ not in _DEFINITE or self._modifiers(token):
+            return None
+        horizon = _sentence_start(token, back=3)
+        for head_i, _, actor_id in reversed(self._by_position[:bisect_left(
+                self._by_position, (token.i,))]):
+            if head_i < horizon:
+                break
+            if self.actors[actor_id].kind != "person":
+                continue
+            near = self.doc[max(0, head_i - 12):min(len(self.doc), head_i + 4)]
+            if any(t.lemma_.lower() == lemma and t.i != token.i for t in near):
+                return actor_id
+        return None
 
     def _names_a_party(self, token: Token) -> bool:
         """Whether a common noun can be a party (a person by role, a body, a people), not a
