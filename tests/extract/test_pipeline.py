@@ -125,3 +125,12 @@ def test_a_title_after_a_named_speaker_is_that_speaker(extract):
     speakers = {q.speaker for q in result.quotes}
     assert speakers == {"person:mehdi-karimi"}
     assert not any(a.kind == "anonymous_source" for a in result.actors)
+
+
+def test_a_title_case_dateline_is_not_the_speaker(extract):
+    text = ("Bamako, March 20 – Colonel Moussa Diarra, an adviser to the transitional "
+            "president, said the army would \"not leave the north to the armed groups.\"")
+    result = extract(text)
+    (quote,) = result.quotes
+    assert quote.speaker == "person:moussa-diarra"
+    assert quote.speaker_text and "Bamako" not in quote.speaker_text

@@ -52,8 +52,11 @@ def entity_patterns(knowledge: Knowledge) -> list[dict]:
     return list(patterns.values()) + demonyms
 
 
-# "KYIV, March 4 (Reuters) - " or "SEOUL (AP) — " at the start of a paragraph
-DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .,'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+# "KYIV, March 4 (Reuters) - " or "SEOUL (AP) — " at the start of a paragraph, and in title
+# case with a date ("Bamako, March 20 – ", as translated wire copy writes them)
+DATELINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z .,'/-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                      r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
+                      r"|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"
                       r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—|--)\s+")
 
 
