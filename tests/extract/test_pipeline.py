@@ -134,3 +134,12 @@ def test_a_title_case_dateline_is_not_the_speaker(extract):
     (quote,) = result.quotes
     assert quote.speaker == "person:moussa-diarra"
     assert quote.speaker_text and "Bamako" not in quote.speaker_text
+
+
+def test_a_statement_speaks_for_the_body_named_before_it(extract):
+    text = ('Hamas issued a statement on Monday about the talks in Cairo. The statement said: '
+            '"The occupation bears full responsibility for the collapse of the negotiations."')
+    result = extract(text)
+    (quote,) = [q for q in result.quotes if q.kind == "direct"]
+    assert quote.speaker == actor_named(result, "Hamas").id
+    assert quote.speaker_text == "The statement"

@@ -353,6 +353,11 @@ class ActorIndex:
             return present[0].id
         return None
 
+    def nearest_before(self, token: Token, kinds: set[str]) -> str | None:
+        """The nearest actor of one of ``kinds`` mentioned before ``token``, at most three
+        sentences back (the actor a back-reference such as "the statement" leans on)."""
+        return self._before(token, kinds)
+
     def _before(self, token: Token, kinds: set[str] | None = None,
                 subjects_only: bool = False) -> str | None:
         """Nearest actor mentioned before ``token``, at most three sentences back (of two

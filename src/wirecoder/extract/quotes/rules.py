@@ -178,10 +178,19 @@ class QuoteFinder:
         named = subject.head.head if subject.tag_ in {"WP", "WDT"} and \
             subject.head.dep_ == "relcl" else subject
         actor_id = self.actors.resolve(named, speaker_hint) or \
-            self.actors.unnamed_speaker(named)
+            self._document_author(named) or self.actors.unnamed_speaker(named)
         phrase = subject if subject.pos_ == "PRON" else noun_phrase(subject)
         span = text_span(phrase)
         return actor_id, span.text, span
+
+    def _document_author(self, subject: Token) -> str | None:
+        """ "The statement said ...", "the communique added ...": the body the story last
+        named speaks through it (a statement names no one of its own)."""
+        if subject.lemma_.lower() not in self.source_nouns or subject.pos_ != "NOUN" or \
+                any(c.dep_ in {"poss", "prep", "compound", "amod"} for c in subject.children):
+            return None
+        return self.actors.nearest_before(subject, {"organization", "igo", "country", "group",
+                                                    "media"})
 
     def channel_of(self, cue: Token, content: range) -> str | None:
         sentence = sentence_of(cue)
