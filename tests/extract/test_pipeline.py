@@ -143,3 +143,12 @@ def test_a_statement_speaks_for_the_body_named_before_it(extract):
     (quote,) = [q for q in result.quotes if q.kind == "direct"]
     assert quote.speaker == actor_named(result, "Hamas").id
     assert quote.speaker_text == "The statement"
+
+
+def test_a_title_with_its_body_after_a_named_official_is_that_official(extract):
+    text = ("Iranian Foreign Ministry spokesman Ali Karami said on Monday that Tehran would "
+            "answer the European proposal within a week.\n\n"
+            "The Iranian Foreign Ministry spokesman added that \"the door to diplomacy remains "
+            "open, but not forever.\"")
+    result = extract(text)
+    assert {q.speaker for q in result.quotes} == {"person:ali-karami"}

@@ -235,13 +235,14 @@ class ActorIndex:
         return actor_id
 
     def _titled_before(self, token: Token, phrase: Span) -> str | None:
-        """ "the spokesman", "the adviser" after "Army spokesman X said": the nearest person
-        named before, within three sentences, whose name the same title word stood beside
-        (up to twelve words before it, or right after it)."""
+        """ "the spokesman", "the Iranian Foreign Ministry spokesman" after "Foreign Ministry
+        spokesman X said": the nearest person named before, within three sentences, in whose
+        sentence the same title word stands, and the actors the phrase names too."""
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or lemma not in _TITLE_WORDS or token.tag_ != "NN" or \
-                phrase[0].lower_ not in _DEFINITE or self._modifiers(token):
+                phrase[0].lower_ not in _DEFINITE:
             return None
+        owners = set(self._modifiers(token))
         horizon = _sentence_start(token, back=3)
         for head_i, _, actor_id in reversed(self._by_position[:bisect_left(
                 self._by_position, (token.i,))]):
@@ -249,8 +250,9 @@ class ActorIndex:
                 break
             if self.actors[actor_id].kind != "person":
                 continue
-            near = self.doc[max(0, head_i - 12):min(len(self.doc), head_i + 4)]
-            if any(t.lemma_.lower() == lemma and t.i != token.i for t in near):
+            sentence = sentence_of(self.doc[head_i])
+            if any(t.lemma_.lower() == lemma and t.i != token.i for t in sentence) and \
+                    owners <= {self.token_actor.get(t.i) for t in sentence}:
                 return actor_id
         return None
 
