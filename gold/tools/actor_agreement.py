@@ -13,26 +13,10 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from wirecoder.evaluation.actors import GoldActor, read_gold
+from wirecoder.evaluation.actors import match_actors, overlaps, read_gold
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "news-articles-2017" / \
     "NewsArticles.csv"
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def match(first: list[GoldActor], second: list[GoldActor]) -> list[tuple[int, int]]:
-    shared = sorted((-sum(1 for x in a.mentions for y in b.mentions if _overlaps(x, y)), i, j)
-                    for i, a in enumerate(first) for j, b in enumerate(second))
-    pairs, used_i, used_j = [], set(), set()
-    for overlap, i, j in shared:
-        if overlap < 0 and i not in used_i and j not in used_j:
-            pairs.append((i, j))
-            used_i.add(i)
-            used_j.add(j)
-    return pairs
 
 
 def kappa(pairs: list[tuple[object, object]]) -> float:
@@ -58,7 +42,7 @@ def main() -> None:
     labels: dict[str, list] = {"kind": [], "country": [], "sector": []}
     for article in both:
         a, b = first[article].actors, second[article].actors
-        pairs = match(a, b)
+        pairs = list(match_actors([x.mentions for x in a], [y.mentions for y in b]).items())
         totals["first"] += len(a)
         totals["second"] += len(b)
         totals["matched"] += len(pairs)
@@ -66,7 +50,7 @@ def main() -> None:
             for name in labels:
                 labels[name].append((getattr(a[i], name), getattr(b[j], name)))
             x, y = a[i].mentions, b[j].mentions
-            totals["mentions_both"] += sum(1 for s in x if any(_overlaps(s, t) for t in y))
+            totals["mentions_both"] += sum(1 for s in x if any(overlaps(s, t) for t in y))
         totals["mentions_first"] += sum(len(actor.mentions) for actor in a)
         totals["mentions_second"] += sum(len(actor.mentions) for actor in b)
         unmatched = [f"{a[i].name} (first only)" for i in range(len(a))

@@ -132,7 +132,7 @@ def _predicted_spans(actor: Actor) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in actor.mentions if m.text.lower() not in _PRONOUNS]
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
@@ -143,20 +143,28 @@ def _sector(actor: Actor) -> str | None:
     return code[3:6] if len(code) >= 6 else None
 
 
+def match_actors(first: list[list[tuple[int, int]]], second: list[list[tuple[int, int]]]
+                 ) -> dict[int, int]:
+    """One-to-one pairs (index in ``first`` -> index in ``second``) of actors given by their
+    mention spans: most shared mentions first, on a tie the earlier actors; no pair without a
+    shared mention."""
+    shared = sorted((-sum(1 for a in x for b in y if overlaps(a, b)), i, j)
+                    for i, x in enumerate(first) for j, y in enumerate(second))
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for overlap, i, j in shared:
+        if overlap < 0 and i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    return pairs
+
+
 def score_story(extraction: Extraction, story: GoldStory) -> ActorCounts:
     predicted = [(a, _predicted_spans(a)) for a in extraction.actors]
     predicted = [(a, spans) for a, spans in predicted if spans]
     counts = ActorCounts(gold=len(story.actors), predicted=len(predicted))
-    # most shared mentions first; on a tie the earlier gold and predicted actor
-    shared = sorted((-sum(1 for g in gold.mentions for p in spans if _overlaps(g, p)), gi, pi)
-                    for gi, gold in enumerate(story.actors)
-                    for pi, (_, spans) in enumerate(predicted))
-    pairs: dict[int, int] = {}
-    taken: set[int] = set()
-    for overlap, gi, pi in shared:
-        if overlap < 0 and gi not in pairs and pi not in taken:
-            pairs[gi] = pi
-            taken.add(pi)
+    pairs = match_actors([g.mentions for g in story.actors], [spans for _, spans in predicted])
+    taken = set(pairs.values())
     for gi, gold in enumerate(story.actors):
         counts.gold_mentions += len(gold.mentions)
         if gi not in pairs:
@@ -168,9 +176,9 @@ def score_story(extraction: Extraction, story: GoldStory) -> ActorCounts:
         counts.country_right += actor.country == gold.country
         counts.sector_right += _sector(actor) == gold.sector
         counts.mentions_found += sum(1 for g in gold.mentions
-                                     if any(_overlaps(g, p) for p in spans))
+                                     if any(overlaps(g, p) for p in spans))
         counts.mentions_right += sum(1 for p in spans
-                                     if any(_overlaps(g, p) for g in gold.mentions))
+                                     if any(overlaps(g, p) for g in gold.mentions))
     for pi, (actor, spans) in enumerate(predicted):
         counts.predicted_mentions += len(spans)
         if pi not in taken:

@@ -27,6 +27,7 @@ from wirecoder.extract.grammar import (
     negated,
     noun_phrase,
     sentence_of,
+    text_of,
     text_span,
 )
 from wirecoder.knowledge.lexicons import Trigger, grammar_words
@@ -65,7 +66,7 @@ class EventCoder:
 
     def __init__(self, doc: Doc, context: Context):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.lexicon = context.lexicons.events
         self.actors = context.actors
         self.quotes: list[Quote] = context.quotes

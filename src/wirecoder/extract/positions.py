@@ -22,6 +22,7 @@ from wirecoder.extract.grammar import (
     hypothetical,
     modality_of,
     sentence_of,
+    text_of,
     text_span,
 )
 from wirecoder.knowledge.lexicons import IssueLexicon, grammar_words
@@ -176,7 +177,7 @@ def stated_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,
                      quotes: list[Quote], proposals: list[Proposal]) -> list[Position]:
     """Stances the text states with a cue on an issue term."""
     positions: list[Position] = []
-    text = doc.text
+    text = text_of(doc)
     seen: set[tuple[str, str, int]] = set()
     terms = lexicon.terms(doc)
     quote_at = QuoteLookup(quotes)

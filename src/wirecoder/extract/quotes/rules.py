@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.extract.actors import ActorIndex
-from wirecoder.extract.grammar import noun_phrase, sentence_of, text_span
+from wirecoder.extract.grammar import noun_phrase, sentence_of, text_of, text_span
 from wirecoder.knowledge.lexicons import CueLexicon, grammar_words
 from wirecoder.records import Quote
 from wirecoder.records import Span as TextSpan
@@ -68,7 +68,7 @@ class QuoteFinder:
 
     def __init__(self, doc: Doc, cues: CueLexicon, actors: ActorIndex):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: read it once
+        self.text = text_of(doc)
         self.actors = actors
         self.speech = cues.speech
         self.cognition = cues.cognition
