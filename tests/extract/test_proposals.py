@@ -91,7 +91,7 @@ def test_an_offer_made_with_a_verb_is_answered_by_the_offer(staged):
                                      "border. The Congolese government rejected the offer.")
     proposal = proposals[0]
     assert proposal.sponsor == "RWA" and proposal.issue == "peacekeeping"
-    assert [(r.actor, r.response) for r in proposal.responses] == [("COD-GOV", "rejected")]
+    assert [(r.actor, r.response) for r in proposal.responses] == [("COD", "rejected")]
 
 
 def test_the_proposal_stage_answers_with_the_speaker_of_the_quote_it_is_handed(staged):

@@ -136,6 +136,10 @@ def evaluate_actors(
     errors: Annotated[bool, typer.Option(
         help="Also list the gold actors missed and the predicted actors matching none")
     ] = False,
+    party_model: Annotated[Path | None, typer.Option(
+        help="Party classifier weights to score [default: built in]")] = None,
+    all_actors: Annotated[bool, typer.Option(
+        help="Leave the party classifier out: every actor the resolvers find")] = False,
 ) -> None:
     """Canonical actors on real news: precision, recall, kind, country and sector."""
     if not gold.is_dir():
@@ -148,7 +152,8 @@ def evaluate_actors(
         raise fail(f"{gold}: not actor gold files ({type(error).__name__}: {error})") from None
     if not stories:
         raise fail(f"{gold}: no gold files (*.yaml) inside")
-    table_data = actor_scores.evaluate(pipeline_for([]), stories)
+    table_data = actor_scores.evaluate(
+        pipeline_for([], party_model=party_model, all_actors=all_actors), stories)
     table = Table(title=f"Actors on {gold} ({len(stories)} stories)")
     for column in ("split", "gold", "predicted", "P", "R", "F1", "kind", "country", "sector",
                    "mention P", "mention R"):
@@ -236,6 +241,40 @@ def train_quotes(
     model = train_quote_model(gold, regularization=regularization,
                               min_precision=min_precision, limit=limit,
                               pipeline=pipeline_for([], rules_only=True))
+    model.save(out)
+    Console().print(f"{model.trained_on}: {len(model.weights)} weights, threshold "
+                    f"{model.threshold} -> {out}", highlight=False)
+
+
+@train_app.command("parties")
+def train_parties(
+    gold: Annotated[Path, typer.Option(help="The actor gold training split: "
+                                            "gold/actors/train")],
+    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    corpus: Annotated[Path, typer.Option(help="The NewsArticles CSV the gold files annotate")
+                      ] = Path("../shared/corpora/news-articles-2017/NewsArticles.csv"),
+    regularization: Annotated[float, typer.Option(
+        help="Inverse L2 strength of the logistic regression")] = 1.0,
+) -> None:
+    """Fit the party classifier (needs the 'train' extra: pip install 'wirecoder[train]')."""
+    try:
+        from wirecoder.evaluation.training import train_party_model
+    except ImportError as error:
+        raise fail(f"training needs scikit-learn ({error}); "
+                    "install it with: pip install 'wirecoder[train]'") from None
+    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
+        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
+    if not gold.is_dir() or not corpus.is_file():
+        raise fail(f"{gold if not gold.is_dir() else corpus}: no such "
+                   f"{'folder' if not gold.is_dir() else 'file'}")
+    try:
+        stories = actor_scores.read_gold(gold, corpus)
+    except (KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        raise fail(f"{gold}: not actor gold files ({type(error).__name__}: {error})") from None
+    if not stories:
+        raise fail(f"{gold}: no gold files (*.yaml) inside")
+    model = train_party_model(stories, regularization=regularization,
+                              pipeline=pipeline_for([], all_actors=True))
     model.save(out)
     Console().print(f"{model.trained_on}: {len(model.weights)} weights, threshold "
                     f"{model.threshold} -> {out}", highlight=False)

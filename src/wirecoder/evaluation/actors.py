@@ -128,7 +128,7 @@ def _mention_spans(text: str, actors: list[dict]) -> list[list[tuple[int, int]]]
     return kept
 
 
-def _predicted_spans(actor: Actor) -> list[tuple[int, int]]:
+def predicted_spans(actor: Actor) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in actor.mentions if m.text.lower() not in _PRONOUNS]
 
 
@@ -160,7 +160,7 @@ def match_actors(first: list[list[tuple[int, int]]], second: list[list[tuple[int
 
 
 def score_story(extraction: Extraction, story: GoldStory) -> ActorCounts:
-    predicted = [(a, _predicted_spans(a)) for a in extraction.actors]
+    predicted = [(a, predicted_spans(a)) for a in extraction.actors]
     predicted = [(a, spans) for a, spans in predicted if spans]
     counts = ActorCounts(gold=len(story.actors), predicted=len(predicted))
     pairs = match_actors([g.mentions for g in story.actors], [spans for _, spans in predicted])

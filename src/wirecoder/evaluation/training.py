@@ -1,10 +1,16 @@
-"""Training the learned quote scorer on PolNeAR ``train`` (never ``dev``).
+"""Training the learned coders on train splits only (never ``dev`` or ``test``).
 
-Each article is parsed and run through the quote rules; the candidates the rules leave are
-labelled by the gold attributions (content overlapping at least half of the shorter span and
-the cue word inside the gold cue) and a logistic regression is fitted on their features.
+**Quotes** (PolNeAR ``train``): each article is parsed and run through the quote rules;
+the candidates the rules leave are labelled by the gold attributions (content overlapping at
+least half of the shorter span and the cue word inside the gold cue) and a logistic
+regression is fitted on their features.
 The acceptance threshold is chosen on out-of-fold predictions to maximise the content F1 of
 rules and model together while keeping content precision at ``min_precision`` or above.
+
+**Parties** (``gold/actors/train``): every actor the pipeline finds in a story is labelled
+by whether it matches a gold actor (see :func:`wirecoder.evaluation.actors.match_actors`)
+and a logistic regression is fitted on :func:`~wirecoder.extract.parties.actor_features`;
+the threshold maximises canonical-actor F1 on out-of-story predictions.
 """
 
 from __future__ import annotations
@@ -12,8 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wirecoder.evaluation.actors import GoldStory, match_actors, predicted_spans
 from wirecoder.evaluation.polnear import GoldArticle, read_split
 from wirecoder.evaluation.quotes import content_match, speaker_right
+from wirecoder.extract.linear import LinearModel
+from wirecoder.extract.parties import PartyModel, actor_features, uses
 from wirecoder.extract.pipeline import Pipeline
 from wirecoder.extract.quotes.learned import (
     Candidate,
@@ -103,28 +112,73 @@ def train_quote_model(gold: Path, regularization: float = 0.3, min_precision: fl
                       limit: int | None = None, pipeline: Pipeline | None = None
                       ) -> QuoteModel:
     """Fit the quote scorer on a PolNeAR split folder; deterministic for the same input."""
+    pipeline = pipeline or Pipeline(use_quote_model=False)
+    articles = read_split(Path(gold))[:limit]
+    data = collect(pipeline, articles)
+    model, probabilities = _fit(data.features, data.labels, data.groups, regularization)
+    threshold = _threshold(data, probabilities, min_precision)
+    return QuoteModel(model.weights, model.bias, round(threshold, 4),
+                      trained_on=f"PolNeAR {Path(gold).name} ({len(articles)} articles, "
+                                 f"{sum(data.labels)} positive of {len(data.labels)} candidates)")
+
+
+def _fit(features: list[dict[str, float]], labels: list[int], groups: list[int],
+         regularization: float) -> tuple[LinearModel, list[float]]:
+    """A logistic regression on all examples, and its out-of-group probabilities (5 folds
+    by article) for choosing a threshold."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    pipeline = pipeline or Pipeline(use_quote_model=False)
-    articles = read_split(Path(gold))[:limit]
-    data = collect(pipeline, articles)
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(data.features).tocsr()
+    matrix = vectorizer.fit_transform(features).tocsr()
     # liblinear takes 32-bit sparse indices only
     matrix.indices = matrix.indices.astype("int32")
     matrix.indptr = matrix.indptr.astype("int32")
     model = LogisticRegression(C=regularization, max_iter=2000, solver="liblinear",
                                random_state=0)
-    folds = GroupKFold(n_splits=min(5, len(articles)))
-    probabilities = cross_val_predict(model, matrix, data.labels, groups=data.groups,
-                                      cv=folds, method="predict_proba")[:, 1]
-    threshold = _threshold(data, probabilities, min_precision)
-    model.fit(matrix, data.labels)
+    folds = GroupKFold(n_splits=min(5, len(set(groups))))
+    probabilities = cross_val_predict(model, matrix, labels, groups=groups, cv=folds,
+                                      method="predict_proba")[:, 1]
+    model.fit(matrix, labels)
     weights = {name: round(float(weight), 4) for name, weight in
                zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
                if abs(weight) >= 1e-4}
-    return QuoteModel(weights, round(float(model.intercept_[0]), 4), round(threshold, 4),
-                      trained_on=f"PolNeAR {Path(gold).name} ({len(articles)} articles, "
-                                 f"{sum(data.labels)} positive of {len(data.labels)} candidates)")
+    return LinearModel(weights, round(float(model.intercept_[0]), 4), 0.5), \
+        list(probabilities)
+
+
+def train_party_model(stories: list[GoldStory], regularization: float = 1.0,
+                      pipeline: Pipeline | None = None) -> PartyModel:
+    """Fit the party classifier on actor gold stories; deterministic for the same input."""
+    pipeline = pipeline or Pipeline(use_party_model=False)
+    features, labels, groups = [], [], []
+    gold_total = 0
+    items = [ArticleInput(text=s.text, id=s.article, published=s.published) for s in stories]
+    for number, (story, (doc, item)) in enumerate(zip(stories, pipeline.parse(items),
+                                                       strict=True)):
+        context = pipeline.run(doc, item)
+        actors = [a for a in context.actors.records() if predicted_spans(a)]
+        pairs = match_actors([g.mentions for g in story.actors],
+                             [predicted_spans(a) for a in actors])
+        matched = set(pairs.values())
+        used = uses(context)
+        for index, actor in enumerate(actors):
+            features.append(actor_features(actor, doc, context.actors, used))
+            labels.append(int(index in matched))
+            groups.append(number)
+        gold_total += len(story.actors)
+    model, probabilities = _fit(features, labels, groups, regularization)
+    best, best_f1 = 0.5, -1.0
+    for step in range(5, 96):
+        threshold = step / 100
+        kept = [label for label, p in zip(labels, probabilities, strict=True) if p >= threshold]
+        if not kept:
+            continue
+        precision, recall = sum(kept) / len(kept), sum(kept) / gold_total
+        f1 = 2 * precision * recall / (precision + recall) if sum(kept) else 0.0
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    return PartyModel(model.weights, model.bias, round(best, 4),
+                      trained_on=f"gold/actors train ({len(stories)} stories, {sum(labels)} "
+                                 f"parties of {len(labels)} actors)")

@@ -32,6 +32,7 @@ _PLURAL_PRONOUNS = _WORDS.pronouns["plural"]
 _FIRST_PERSON = _WORDS.pronouns["first_person"]
 _ARTICLES = _WORDS.determiners["articles"]
 _DEFINITE = _WORDS.determiners["definite"]
+_INDEFINITE = _WORDS.nouns["indefinite"]
 
 
 def slugify(text: str) -> str:
@@ -72,6 +73,9 @@ class _Build:
 
 
 _TITLE_WORDS = _WORDS.nouns["title_heads"]
+_HONORIFICS = _WORDS.nouns["honorifics"]
+_SCENE_PREPS = _WORDS.prepositions["not_owners"]
+_STATE_SECTORS = _WORDS.roles["state_sectors"]
 _NOT_OWNERS = _WORDS.prepositions["not_owners"]
 _PRONOUNS_ALL = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
 
@@ -98,6 +102,9 @@ class ActorIndex:
         return self.actors[actor_id]
 
     def _from_entry(self, entry: ActorEntry, confidence: float) -> _Build:
+        body = self._state_body(entry, confidence)
+        if body is not None:
+            return body
         build = self._actor(entry.id, name=entry.name, kind=entry.kind, known=True,
                             confidence=confidence, country=entry.country, code=entry.code,
                             roles=list(entry.roles), aliases=list(entry.aliases))
@@ -107,6 +114,35 @@ class ActorIndex:
             build.add_role(held.get("role"))
             build.country = build.country or held.get("country")
         build.confidence = max(build.confidence, confidence)
+        return build
+
+    def _state_body(self, entry: ActorEntry, confidence: float) -> _Build | None:
+        """A state organ the knowledge base names (the Kremlin, the Russian foreign ministry,
+        the Turkish Armed Forces) is its state's part for that sector: the country itself for
+        the government, else the country's sector actor."""
+        code = entry.code or ""
+        country = self.knowledge.actors.get(entry.country or "")
+        if entry.kind != "organization" or country is None or country.kind != "country" \
+                or len(code) != 6 or code[3:] not in _STATE_SECTORS:
+            return None
+        state = self._from_entry(country, confidence)
+        if code[3:] == "GOV":
+            return state
+        part = self.state_part(state, code[3:], entry.name, None)
+        part.known, part.confidence = True, max(part.confidence, confidence)
+        for role in entry.roles:
+            part.add_role(role)
+        return part
+
+    def state_part(self, state: _Build, sector: str, name: str, role: str | None) -> _Build:
+        """One country's actor for one sector ("Russian troops", the Russian army): the
+        country itself for the government."""
+        if sector == "GOV":
+            return state
+        build = self._actor(f"{state.id}-{sector}", name=name, kind="organization",
+                            known=False, confidence=0.75, country=state.country,
+                            code=f"{state.country}{sector}", affiliation=state.id)
+        build.add_role(role)
         return build
 
     def add_mention(self, actor_id: str, span: Span | Token) -> None:
@@ -147,7 +183,8 @@ class ActorIndex:
         if token.pos_ == "PRON" or lower in _PRONOUNS_ALL:
             found = self._resolve_pronoun(token, speaker)
         elif token.pos_ == "PROPN":
-            found = self._name_part(token) or self._office_holder(token)
+            found = self._titled_name(token) or self._name_part(token) or \
+                self._office_holder(token)
         else:
             found = (self._titled_before(token, noun_phrase(token))
                      or self._anonymous_actor(token) or self._sector_actor(token, speaker)
@@ -338,6 +375,16 @@ class ActorIndex:
             return None
         return self._from_entry(holders[0], 0.75).id
 
+    def _titled_name(self, token: Token) -> str | None:
+        """The one person named in a title's phrase: "Malaysian Inspector-General of Police
+        Khalid Abu Bakar", headed by "General"."""
+        if token.lower_ not in self.knowledge.title_words:
+            return None
+        persons = {self.token_actor[t.i] for t in noun_phrase(token)
+                   if t.i > token.i and t.i in self.token_actor
+                   and self.actors[self.token_actor[t.i]].kind == "person"}
+        return persons.pop() if len(persons) == 1 else None
+
     def _name_part(self, token: Token) -> str | None:
         """A proper name the NER missed or cut short: "Galant", "... Al Thani"."""
         for child in token.children:
@@ -420,19 +467,46 @@ class ActorIndex:
             if owner.kind in {"group", "organization", "igo"}:
                 return actor_id
             if owner.kind == "country":
-                sector_id = f"{owner.id}-{sector['sector']}"
-                name = f"{noun_phrase(token).text.removeprefix('the ').removeprefix('The ')}"
-                build = self._actor(sector_id, name=name, kind="organization", known=False,
-                                    confidence=0.75, country=owner.country,
-                                    code=f"{owner.country}{sector['sector']}",
-                                    affiliation=owner.id)
-                build.add_role(sector.get("role"))
-                return sector_id
+                name = noun_phrase(token).text.removeprefix("the ").removeprefix("The ")
+                return self.state_part(owner, sector["sector"], name, sector.get("role")).id
         # "the army" with no modifier: the nearest earlier actor of that sector
         for head_i, actor_id in reversed(self.history):
             if head_i < token.i and actor_id.endswith(f"-{sector['sector']}"):
                 return actor_id
-        return None
+        if token.lemma_.lower() in _TITLE_WORDS:
+            return None  # "the president" is an office holder, not a sector
+        return self._story_sector(token, sector)
+
+    def _story_sector(self, token: Token, sector: dict) -> str | None:
+        """A sector named without a country ("police", "the government", "protesters"): a
+        body the story named with that word ("the Houston Police Department"), else that
+        sector of the story's country (the one it names most), else of no country."""
+        phrase = noun_phrase(token)
+        if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in token.children) or \
+                _indefinite_single(token):
+            return None  # "its troops": whose the pronoun says; "a force" to be sent
+        word = token.lemma_.lower()
+        place = self._place_country(phrase) if sector["sector"] in {"CVL", "REF"} else None
+        if place in self.knowledge.actors:
+            # "demonstrators in Baghdad"; troops in a place need not be its own
+            state = self._from_entry(self.knowledge.actors[place], 0.75)
+            return self.state_part(state, sector["sector"], phrase.text, sector.get("role")).id
+        for build in self.actors.values():
+            if build.kind in {"organization", "igo"} and build.mentions and \
+                    word in normalize_name(build.name).split():
+                return build.id
+        counts = {build.id: len(build.mentions) for build in self.actors.values()
+                  if build.kind == "country" and build.mentions}
+        if counts:
+            state = self.actors[max(counts, key=lambda i: (counts[i], -min(
+                self.actors[i].mentions)[0]))]
+            name = f"{state.name} {sector.get('name', word)}"
+            return self.state_part(state, sector["sector"], name, sector.get("role")).id
+        build = self._actor(f"sector:{sector['sector'].lower()}", name=sector.get("name", word),
+                            kind="organization", known=False, confidence=0.6,
+                            code=sector["sector"])
+        build.add_role(sector.get("role"))
+        return build.id
 
     def _anonymous_actor(self, token: Token) -> str | None:
         config = self.knowledge.anonymous
@@ -453,8 +527,11 @@ class ActorIndex:
             if earlier:
                 return earlier
         owner = self.actors.get(affiliation) if affiliation else None
-        actor_id = f"anonymous:{owner.id if owner else 'unaffiliated'}:{lemma}"
         plural = token.tag_ in {"NNS", "NNPS"}
+        if plural and owner is not None and owner.kind == "country" and \
+                lemma in config["state_officials"]:
+            return owner.id  # "Russian officials", "Turkish diplomats": the state speaking
+        actor_id = f"anonymous:{owner.id if owner else 'unaffiliated'}:{lemma}"
         name = f"{owner.name if owner else 'unnamed'} {token.lemma_.lower()}" + \
             ("s" if plural and not lemma.endswith("s") else "")
         build = self._actor(actor_id, name=name, kind="anonymous_source", known=False,
@@ -534,6 +611,12 @@ class _Linker:
         key = normalize_name(text)
         if not key:
             return None
+        if ent.label_ in {"PERSON", "ORG"} and len(ent) == 1 and text[:1].isupper():
+            # "Haddad" after "Riyad Haddad" is he, not a namesake in the knowledge base nor
+            # the organisation the NER took "Acevedo" for
+            earlier = self._story_person(key)
+            if earlier:
+                return earlier
         entries = kb.lookup_actor(text)
         if ent.label_ == "NORP" and key in kb.demonyms and not entries:
             entries = [kb.actors[kb.demonyms[key]]]
@@ -557,10 +640,13 @@ class _Linker:
         if ent.label_ == "GPE":
             # A capital as a speaker or actor stands for its government ("Moscow said").
             country = kb.capitals.get(key)
-            if country and _acts(ent.root):
+            if country and acts(ent.root):
                 return index._from_entry(kb.actors[country], 0.8).id
             return None
         if ent.label_ == "PERSON" and not _people(ent, kb):
+            if ent.root.dep_ == "pobj" and ent.root.head.lower_ in _SCENE_PREPS and \
+                    kb.lookup_place(text):
+                return None  # a town the NER took for a person ("fighting in Palmyra")
             return self._link_person(ent, key)
         if ent.label_ == "ORG":
             if any(key in title.split() for title in kb.titles):
@@ -580,17 +666,29 @@ class _Linker:
             return build.id
         return None
 
-    def _link_person(self, ent: Span, key: str) -> str:
-        index, kb = self.index, self.knowledge
+    def _story_person(self, key: str) -> str | None:
+        """A person already in the story whose name is ``key`` or ends with it, or else the
+        one person whose first name it is ("Karen" after "Karen Matthews")."""
         tokens = key.split()
-        # Surname or first-name mention of a person already in the story.
-        for build in index.actors.values():
+        first_names = []
+        for build in self.index.actors.values():
             if build.kind != "person":
                 continue
             names = [normalize_name(build.name), *self.seen.get(build.id, [])]
             if any(key != name and tokens == name.split()[-len(tokens):] for name in names) \
                     or key in names:
                 return build.id
+            if len(tokens) == 1 and any(len(name.split()) > 1 and name.split()[0] == key
+                                        for name in names):
+                first_names.append(build.id)
+        return first_names[0] if len(first_names) == 1 else None
+
+    def _link_person(self, ent: Span, key: str) -> str:
+        index, kb = self.index, self.knowledge
+        tokens = key.split()
+        earlier = self._story_person(key)
+        if earlier:
+            return earlier
         cutoff = 88 if len(tokens) > 1 else 90
         if len(key) >= 5:
             match = process.extractOne(key, self.person_keys, scorer=fuzz.ratio,
@@ -647,6 +745,24 @@ class _Linker:
         return countries.pop() if len(countries) == 1 else None
 
 
+def _person_name(ent: Span, knowledge: Knowledge) -> Span:
+    """The name in a person entity that took in an honorific or a title: "Mr Starmer",
+    "Malaysian Inspector-General of Police Khalid Abu Bakar"."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    if end - start > 1 and doc[start].lower_ in _HONORIFICS:
+        start += 1
+    for i in range(end - 3, start - 1, -1):
+        token = doc[i]
+        if token.lower_ in knowledge.title_words or token.is_lower or token.tag_ == "POS" \
+                or token.is_punct:
+            if all(t.text[:1].isupper() and t.lower_ not in knowledge.title_words
+                   for t in doc[i + 1:end]):
+                start = i + 1
+            break
+    return Span(doc, start, end, label=ent.label_)
+
+
 def _people(ent: Span, knowledge: Knowledge) -> Token | None:
     """The demonym opening a plural name ("Bosnian Serbs"), which names a people, not a
     person."""
@@ -671,7 +787,7 @@ def _demonym_before(ent: Span, knowledge: Knowledge) -> Token | None:
 _ACTOR_PREPS = _WORDS.prepositions["actor"]
 
 
-def _acts(token: Token) -> bool:
+def acts(token: Token) -> bool:
     """Whether a capital stands in an actor's slot ("Moscow said", "urged Beijing",
     "Moscow's decision", "an admission by Moscow") rather than a place's ("in Moscow")."""
     while token.dep_ == "conj" and token.head.i != token.i:
@@ -721,6 +837,8 @@ def resolve_actors(doc: Doc, context: Context) -> ActorIndex:
     linked: list[tuple[Span, str]] = []
     for ent in ordered:
         span = clean_entity(ent)
+        if span.label_ == "PERSON":
+            span = _person_name(span, knowledge)
         if not len(span):
             continue
         actor_id = linker.link(span)
@@ -749,6 +867,9 @@ def resolve_actors(doc: Doc, context: Context) -> ActorIndex:
             owner = index.actors[other]
             if owner.kind == "country":
                 build.country = build.country or owner.country
+                if token.i < span.start:
+                    # "Japanese Prime Minister Shinzo Abe" names Abe, not Japan as a party
+                    owner.mentions.pop((token.idx, token.idx + len(token)), None)
             if owner.kind in {"group", "organization", "igo", "media", "country"} and \
                     not build.affiliation:
                 build.affiliation = other
@@ -764,7 +885,25 @@ def resolve_actors(doc: Doc, context: Context) -> ActorIndex:
             sector = knowledge.titles[title].get("sector")
             if sector:
                 build.code = f"{build.country}{sector}"
+    _sector_mentions(index)
     return index
+
+
+def _sector_mentions(index: ActorIndex) -> None:
+    """Every collective noun of a sector heading its phrase ("police", "Israeli troops",
+    "protesters") names that sector's actor, whether or not a later stage asks."""
+    sectors = index.knowledge.sectors
+    for token in index.doc:
+        if token.pos_ == "NOUN" and token.i not in index.token_actor and \
+                token.lemma_.lower() in sectors and token.lemma_.lower() not in _TITLE_WORDS \
+                and token.dep_ not in {"compound", "amod", "nmod", "poss"}:
+            index.resolve(token)
+
+
+def _indefinite_single(token: Token) -> bool:
+    """"a peacekeeping force" (to be sent) is no party yet."""
+    return token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in _INDEFINITE
+                                      for c in token.children)
 
 
 def _affiliated_code(owner: _Build | None) -> str | None:

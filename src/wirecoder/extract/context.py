@@ -8,7 +8,8 @@ The actor register (``context.actors``, an :class:`~wirecoder.extract.actors.Act
 the one product later stages may add to: resolving a pronoun, an unnamed speaker ("a hospital
 director") or a sector ("the Israeli army") records that mention, and creates the actor when
 the story had not named it. A stage that does so declares ``extends=("actors",)``; the
-article's actor list is the register as it stands after the last stage.
+article's actor list is the register as it stands after the last stage, less the actors the
+``parties`` stage finds are no parties to the story.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 from wirecoder.knowledge import Knowledge
 from wirecoder.knowledge.lexicons import Lexicons
 from wirecoder.records import (
+    Actor,
     ArticleInput,
     Event,
     Place,
@@ -31,6 +33,7 @@ from wirecoder.records import (
 
 if TYPE_CHECKING:
     from wirecoder.extract.actors import ActorIndex
+    from wirecoder.extract.parties import PartyModel
     from wirecoder.extract.quotes.learned import QuoteModel
 
 
@@ -40,6 +43,7 @@ class Context:
     knowledge: Knowledge
     lexicons: Lexicons
     quote_model: QuoteModel | None = None
+    party_model: PartyModel | None = None
     actors: ActorIndex | None = None
     times: list[TimeExpression] | None = None
     places: list[Place] | None = None
@@ -47,6 +51,7 @@ class Context:
     events: list[Event] | None = None
     proposals: list[Proposal] | None = None
     positions: list[Position] | None = None
+    parties: list[Actor] | None = None
 
     @property
     def published(self) -> dt.date | None:

@@ -26,6 +26,7 @@ from wirecoder.extract.actors import resolve_actors
 from wirecoder.extract.context import Context
 from wirecoder.extract.events import code_events
 from wirecoder.extract.parse import Parser
+from wirecoder.extract.parties import PartyModel, find_parties, only_parties
 from wirecoder.extract.places import resolve_places
 from wirecoder.extract.positions import find_positions
 from wirecoder.extract.proposals import find_proposals
@@ -60,6 +61,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("proposals", find_proposals, needs=("actors", "quotes"), extends=("actors",)),
     Stage("positions", find_positions, needs=("actors", "quotes", "proposals"),
           extends=("actors",)),
+    Stage("parties", find_parties, needs=("actors", "quotes", "events", "proposals",
+                                          "positions")),
 )
 
 
@@ -83,7 +86,8 @@ class Pipeline:
     def __init__(self, knowledge: Knowledge | None = None, actor_files: Iterable[Path] = (),
                  lexicon_files: Iterable[Path] = (),
                  batch_size: int = 16, quote_model: Path | None = None,
-                 use_quote_model: bool = True, stages: Sequence[Stage] = STAGES,
+                 use_quote_model: bool = True, party_model: Path | None = None,
+                 use_party_model: bool = True, stages: Sequence[Stage] = STAGES,
                  on_stage: StageTimer | None = None):
         files, lexicons = tuple(actor_files), tuple(lexicon_files)
         if knowledge is None:
@@ -95,6 +99,7 @@ class Pipeline:
         self.nlp = self.parser.nlp
         self.lexicons = Lexicons(self.nlp.vocab, knowledge)
         self.quote_model = QuoteModel.load(quote_model) if use_quote_model else None
+        self.party_model = PartyModel.load(party_model) if use_party_model else None
         self.batch_size = batch_size
         self.stages = tuple(stages)
         self.on_stage = on_stage
@@ -102,7 +107,7 @@ class Pipeline:
     def context(self, item: ArticleInput) -> Context:
         """A fresh context for one article, before any stage."""
         return Context(article=item, knowledge=self.knowledge, lexicons=self.lexicons,
-                       quote_model=self.quote_model)
+                       quote_model=self.quote_model, party_model=self.party_model)
 
     def run(self, doc: Doc, item: ArticleInput, until: str | None = None) -> Context:
         """The stages over one parsed document, up to and including ``until`` (all by
@@ -119,10 +124,13 @@ class Pipeline:
     def extraction(self, doc: Doc, item: ArticleInput) -> Extraction:
         """Every record of one parsed document."""
         context = self.run(doc, item)
-        return Extraction(article=item.article(), actors=context.actors.records(),
-                          quotes=context.quotes, events=context.events,
-                          positions=context.positions, proposals=context.proposals,
-                          times=context.times, places=context.places)
+        extraction = Extraction(article=item.article(), actors=context.actors.records(),
+                                quotes=context.quotes, events=context.events,
+                                positions=context.positions, proposals=context.proposals,
+                                times=context.times, places=context.places)
+        if context.parties is None:
+            return extraction
+        return only_parties(extraction, context.parties)
 
     def parse(self, items: Iterable[ArticleInput],
               on_error: Callable[[ArticleInput, Exception], None] | None = None

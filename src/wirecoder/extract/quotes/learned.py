@@ -11,19 +11,14 @@ trained by ``wirecoder train quotes`` on PolNeAR ``train``.
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from wirecoder.errors import KnowledgeError
+from wirecoder.extract.linear import LinearModel
 from wirecoder.extract.quotes.rules import QuoteFinder
 from wirecoder.knowledge.lexicons import grammar_words
 
-DEFAULT_MODEL = "quotes.json"
 _TOPIC_PREPOSITIONS = grammar_words().prepositions["topic"]
 _COMPLEMENTIZERS = grammar_words().complementizers["reported"]
 # subjects told apart by the features the weights were trained on
@@ -140,43 +135,11 @@ def candidate_features(candidate: Candidate, finder: QuoteFinder) -> dict[str, f
     return features
 
 
-class QuoteModel:
-    """Logistic-regression weights over named features, read from JSON."""
+class QuoteModel(LinearModel):
+    """The quote scorer's weights (``quotes.json``)."""
 
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float,
-                 trained_on: str = ""):
-        self.weights = weights
-        self.bias = bias
-        self.threshold = threshold
-        self.trained_on = trained_on
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> QuoteModel:
-        """The built-in weights, or a file from ``wirecoder train quotes``."""
-        source = resources.files("wirecoder.models").joinpath(DEFAULT_MODEL) if path is None \
-            else Path(path)
-        try:
-            data = json.loads(source.read_text(encoding="utf-8"))
-            return cls({str(k): float(v) for k, v in data["weights"].items()},
-                       float(data["bias"]), float(data["threshold"]),
-                       str(data.get("trained_on", "")))
-        except OSError as error:
-            raise KnowledgeError(f"{source}: cannot read quote model ({error.strerror})") \
-                from None
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise KnowledgeError(f"{source}: not a quote model ({type(error).__name__}: "
-                                 f"{error})") from None
-
-    def save(self, path: Path) -> None:
-        data = {"trained_on": self.trained_on, "threshold": self.threshold,
-                "bias": self.bias, "weights": self.weights}
-        Path(path).write_text(json.dumps(data, indent=0, sort_keys=True) + "\n",
-                              encoding="utf-8")
-
-    def score(self, features: dict[str, float]) -> float:
-        total = self.bias + sum(self.weights.get(name, 0.0) * value
-                                for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-total))
+    what = "quote model"
+    default_file = "quotes.json"
 
 
 def select_candidates(candidates: list[Candidate], probabilities: list[float],
