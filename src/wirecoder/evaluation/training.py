@@ -22,7 +22,8 @@ from wirecoder.evaluation.actors import GoldStory, match_actors, predicted_spans
 from wirecoder.evaluation.polnear import GoldArticle, read_split
 from wirecoder.evaluation.quotes import content_match, speaker_right
 from wirecoder.extract.linear import LinearModel
-from wirecoder.extract.parties import PartyModel, actor_features, uses
+from wirecoder.extract.parties import PartyModel, actor_features
+from wirecoder.extract.parties import candidates as party_candidates
 from wirecoder.extract.pipeline import Pipeline
 from wirecoder.extract.quotes.learned import (
     Candidate,
@@ -158,11 +159,11 @@ def train_party_model(stories: list[GoldStory], regularization: float = 1.0,
     for number, (story, (doc, item)) in enumerate(zip(stories, pipeline.parse(items),
                                                        strict=True)):
         context = pipeline.run(doc, item)
-        actors = [a for a in context.actors.records() if predicted_spans(a)]
+        actors, used = party_candidates(doc, context)
+        actors = [a for a in actors if predicted_spans(a)]
         pairs = match_actors([g.mentions for g in story.actors],
                              [predicted_spans(a) for a in actors])
         matched = set(pairs.values())
-        used = uses(context)
         for index, actor in enumerate(actors):
             features.append(actor_features(actor, doc, context.actors, used))
             labels.append(int(index in matched))

@@ -377,8 +377,9 @@ class ActorIndex:
 
     def _titled_name(self, token: Token) -> str | None:
         """The one person named in a title's phrase: "Malaysian Inspector-General of Police
-        Khalid Abu Bakar", headed by "General"."""
-        if token.lower_ not in self.knowledge.title_words:
+        Khalid Abu Bakar", headed by "General", "Deputy Superintendent of Police Sammy
+        Tavares"."""
+        if token.lower_ not in self.knowledge.title_words and not token.is_title:
             return None
         persons = {self.token_actor[t.i] for t in noun_phrase(token)
                    if t.i > token.i and t.i in self.token_actor
@@ -480,7 +481,8 @@ class ActorIndex:
     def _story_sector(self, token: Token, sector: dict) -> str | None:
         """A sector named without a country ("police", "the government", "protesters"): a
         body the story named with that word ("the Houston Police Department"), else that
-        sector of the story's country (the one it names most), else of no country."""
+        sector of the country acting in the sentence or of the story's country (the one it
+        names most), else of no country."""
         phrase = noun_phrase(token)
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in token.children) or \
                 _indefinite_single(token):
@@ -495,8 +497,16 @@ class ActorIndex:
             if build.kind in {"organization", "igo"} and build.mentions and \
                     word in normalize_name(build.name).split():
                 return build.id
-        counts = {build.id: len(build.mentions) for build in self.actors.values()
-                  if build.kind == "country" and build.mentions}
+        if sector["sector"] == "REF":
+            counts = {}  # refugees are seldom the story's own
+        else:
+            sentence = sentence_of(token)
+            acting = [self.token_actor[t.i] for t in sentence
+                      if t.i in self.token_actor and acts(t)
+                      and self.actors[self.token_actor[t.i]].kind == "country"]
+            counts = {acting[0]: 1} if acting else {
+                build.id: len(build.mentions) for build in self.actors.values()
+                if build.kind == "country" and build.mentions}
         if counts:
             state = self.actors[max(counts, key=lambda i: (counts[i], -min(
                 self.actors[i].mentions)[0]))]
@@ -886,7 +896,41 @@ def resolve_actors(doc: Doc, context: Context) -> ActorIndex:
             if sector:
                 build.code = f"{build.country}{sector}"
     _sector_mentions(index)
+    _wire_credits(index)
     return index
+
+
+# Where a story credits the agencies it comes from: "MOSCOW, March 1. /TASS/." at the start;
+# "(Reuters, AFP) -", "jbh/jm (Reuters, AP)" or "Source:-Al Jazeera News" at the end
+_OPENING_CREDIT = re.compile(r"/\s*([A-Z][\w .-]{1,30}?)\s*/")
+_CLOSING_CREDITS = (re.compile(r"\(([^()]{2,60})\)[\s-]*$"),
+                    re.compile(r"Source:\W*([^\n]{2,60}?)\s*$"))
+
+
+def _wire_credits(index: ActorIndex) -> None:
+    """The news agencies a story credits in its dateline or its closing line."""
+    doc, text = index.doc, index.doc.text
+    found = []
+    head = _OPENING_CREDIT.search(text[:80])
+    if head:
+        found.append((head.start(1), head.group(1)))
+    tail_start = max(0, len(text) - 150)
+    for pattern in _CLOSING_CREDITS:
+        tail = pattern.search(text[tail_start:])
+        if tail:
+            offset = tail_start + tail.start(1)
+            for part in re.finditer(r"[^,]+", tail.group(1)):
+                found.append((offset + part.start(), part.group()))
+    for start, name in found:
+        name = name.strip()
+        start = text.index(name, start) if name else start
+        for candidate in (name, re.sub(r"\s+(news agency|news|agency)$", "", name, flags=re.I)):
+            media = [e for e in index.knowledge.lookup_actor(candidate) if e.kind == "media"]
+            if media:
+                span = doc.char_span(start, start + len(name), alignment_mode="expand")
+                if span is not None and len(span):
+                    index.add_mention(index._from_entry(media[0], 0.9).id, span)
+                break
 
 
 def _sector_mentions(index: ActorIndex) -> None:

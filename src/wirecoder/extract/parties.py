@@ -32,6 +32,7 @@ _PLACE_PREPS = _WORDS.prepositions["locative"]
 _SUBJECTS = {"nsubj", "nsubjpass", "agent", "csubj"}
 _OBJECTS = {"dobj", "dative", "attr", "oprd"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
+_FACILITIES = _WORDS.nouns["facilities"]
 _KIND_OF_ID = re.compile(r"^(person|organization|group|anonymous):|-[A-Z]{3}$")
 
 
@@ -138,14 +139,46 @@ def uses(context: Context) -> dict[str, set[str]]:
     return used
 
 
+def scenery(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, set[str]]) -> bool:
+    """High-precision guards before the model. Scenery, not a party, unless a record names
+    it: a country or people the story names only as a place ("in Australia") or an
+    adjective ("the Canadian singer"); a named building or place ("Ben Taub Hospital");
+    a person unknown to the knowledge base, named like a town of the gazetteer and never
+    a subject ("Lashkar Gah", "Marjah")."""
+    if actor.id in used:
+        return False
+    named = [m for m in actor.mentions if m.text.lower() not in _PRONOUNS]
+    roles = set()
+    for mention in named:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        roles.add(_role(span.root) if span is not None and len(span) else "other")
+    if not named:
+        return False
+    if actor.kind == "country" or actor.kind == "group" and not actor.known:
+        return roles <= {"pobj_place", "modifier"}
+    if actor.known:
+        return False
+    words = actor.name.lower().split()
+    if actor.kind in {"organization", "person"} and words and words[-1] in _FACILITIES:
+        return True
+    return actor.kind == "person" and "subject" not in roles and \
+        bool(index.knowledge.lookup_place(actor.name))
+
+
+def candidates(doc: Doc, context: Context) -> tuple[list[Actor], dict[str, set[str]]]:
+    """The actors the model judges (those the guard leaves), and which records name each."""
+    used = uses(context)
+    return [a for a in context.actors.records()
+            if not scenery(a, doc, context.actors, used)], used
+
+
 def find_parties(doc: Doc, context: Context) -> list[Actor]:
     """The story's actors that the party model says are parties (all of them without one)."""
-    records = context.actors.records()
     model = context.party_model
     if model is None:
-        return records
-    used = uses(context)
-    return [actor for actor in records
+        return context.actors.records()
+    actors, used = candidates(doc, context)
+    return [actor for actor in actors
             if model.score(actor_features(actor, doc, context.actors, used)) >= model.threshold]
 
 
