@@ -30,6 +30,8 @@ _MEDIUM_PREPS = _PREPOSITIONS["medium"]
 _TOPIC_PREPS = _PREPOSITIONS["reported_topic"]
 _SOURCE_NOUN_PREPS = _PREPOSITIONS["source_noun"]
 _COMPLEMENTIZERS = grammar_words().complementizers["reported"]
+_THING_PRONOUNS = grammar_words().pronouns["thing"]
+_PERSON_PRONOUNS = grammar_words().pronouns["person"]
 
 
 @dataclass
@@ -88,6 +90,7 @@ class QuoteFinder:
             if span is not None:
                 self.marked_tokens |= set(range(span.start, span.end))
         self._speakers: dict[int, tuple] = {}
+        self._last: tuple[Token, str | None] | None = None  # the cue before, while priming
 
     def find_rule_quotes(self, indirect_rules: bool = True) -> None:
         """Quotation marks and "according to"; the cue-verb clauses with ``indirect_rules``
@@ -109,8 +112,9 @@ class QuoteFinder:
             self.doc[token.i + 1].lower_ == "to"
 
     def subject_of(self, cue: Token) -> Token | None:
-        if self._according(cue):  # "according to X": X
-            return next((c for c in self.doc[cue.i + 1].children if c.dep_ == "pobj"), None)
+        if self._according(cue):  # "according to X": X; "according to a statement by X": X
+            source = next((c for c in self.doc[cue.i + 1].children if c.dep_ == "pobj"), None)
+            return self._author_of(source) or source if source is not None else None
         if cue.pos_ == "NOUN":  # "Trump's claim that ...", "a claim by the campaign"
             for child in cue.children:
                 if child.dep_ == "poss":
@@ -139,6 +143,19 @@ class QuoteFinder:
             return self.subject_of(cue.head.head)
         return self._adjacent_name(cue)
 
+    def _author_of(self, noun: Token) -> Token | None:
+        """Who issued a statement: "a statement by X", "a statement issued by X"."""
+        if noun.lemma_.lower() not in self.source_nouns:
+            return None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in _AUTHOR_PREPS:
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.dep_ == "acl":
+                agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return None
+
     def _adjacent_name(self, cue: Token) -> Token | None:
         """A name right before or after a cue the parser left without a subject:
         "..., regional governor Oleh Syniehubov said", "..., said Oleh Syniehubov"."""
@@ -160,10 +177,26 @@ class QuoteFinder:
 
     def prime_speakers(self) -> None:
         """Resolve the speakers of all cues in text order, so that a pronoun finds the
-        speaker named before it whichever kind of quote comes first."""
+        speaker named before it whichever kind of quote comes first.
+
+        Translated wire copy names a speaker after his title: "…, a Turkish Defence Ministry
+        spokesman said. Rear Admiral Selim Karaca said: …". A title said once, followed in
+        the next sentence by a person first named there as a speaker, is that person."""
+        previous: tuple[Token, str | None] | None = None
         for token in self.doc:
-            if self._is_cue(token):
-                self.speaker_of(token)
+            if not self._is_cue(token):
+                continue
+            self._last = previous
+            speaker = self.speaker_of(token)[0]
+            if previous is not None and speaker != previous[1] and \
+                    self.actors.unnamed_title_holder(previous[1]) and \
+                    _next_sentence(previous[0], token) and \
+                    self.actors.first_named_in(speaker, sentence_of(token)):
+                self.actors.merge(previous[1], speaker)
+                self._speakers = {i: (speaker, *found[1:]) if found[0] == previous[1] else found
+                                  for i, found in self._speakers.items()}
+            previous = token, speaker
+        self._last = None
 
     def speaker_of(self, cue: Token, speaker_hint: str | None = None):
         if cue.i not in self._speakers:
@@ -177,11 +210,29 @@ class QuoteFinder:
         # "Clinton, who said ...": the relative pronoun is the evidence, its antecedent speaks
         named = subject.head.head if subject.tag_ in {"WP", "WDT"} and \
             subject.head.dep_ == "relcl" else subject
-        actor_id = self.actors.resolve(named, speaker_hint) or \
+        actor_id = self._previous_speaker(cue, named) or \
+            self.actors.resolve(named, speaker_hint) or \
             self._document_author(named) or self.actors.unnamed_speaker(named)
         phrase = subject if subject.pos_ == "PRON" else noun_phrase(subject)
         span = text_span(phrase)
         return actor_id, span.text, span
+
+    def _previous_speaker(self, cue: Token, subject: Token) -> str | None:
+        """"It stressed …", "He added …": a pronoun speaking right after a speaker of its
+        kind (a body for "it", a person for "he" and "she") continues that speaker."""
+        if self._last is None or subject.pos_ != "PRON":
+            return None
+        before, speaker = self._last
+        build = self.actors.actors.get(speaker or "")
+        if build is None or cue.i - before.i > 80 or not (
+                _next_sentence(before, cue) or sentence_of(before) == sentence_of(cue)):
+            return None
+        person = build.kind in {"person", "anonymous_source"}
+        if subject.lower_ in _THING_PRONOUNS and not person or \
+                subject.lower_ in _PERSON_PRONOUNS and build.kind == "person":
+            self.actors.add_mention(speaker, subject)
+            return speaker
+        return None
 
     def _document_author(self, subject: Token) -> str | None:
         """ "The statement said ...", "the communique added ...": the body the story last
@@ -537,6 +588,16 @@ class QuoteFinder:
         self.add("indirect", (content[0].idx, content[-1].idx + len(content[-1].text)), token,
                   (actor_id, speaker_span.text if speaker_span else None, speaker_span),
                   0.75 if actor_id else 0.5, channel)
+
+
+def _next_sentence(first: Token, second: Token) -> bool:
+    """Whether ``second`` stands in the sentence right after ``first``'s."""
+    sentence = sentence_of(first)
+    while sentence.end < len(first.doc):
+        sentence = sentence_of(first.doc[sentence.end])
+        if any(t.is_alpha for t in sentence):  # a paragraph break is no sentence
+            return sentence_of(second).start == sentence.start
+    return False
 
 
 def _extend(quote: Quote, marked: _Marked, text: str) -> None:
