@@ -655,6 +655,8 @@ class _Linker:
             if earlier:
                 return earlier
         entries = kb.lookup_actor(text)
+        if ent.label_ == "NORP":  # "Hindu" is a faith, not the newspaper The Hindu
+            entries = [e for e in entries if e.kind in {"country", "group"}]
         if ent.label_ == "NORP" and key in kb.demonyms and not entries:
             entries = [kb.actors[kb.demonyms[key]]]
         if entries:
@@ -750,10 +752,9 @@ class _Linker:
     def _link_organization(self, ent: Span, key: str) -> str:
         index, kb = self.index, self.knowledge
         for build in index.actors.values():
-            if build.kind == "person":
-                continue
-            if key == _acronym(build.name) or normalize_name(build.name) == key:
-                return build.id
+            if normalize_name(build.name) == key or \
+                    build.kind != "person" and key == _acronym(build.name):
+                return build.id  # also a person the NER once took for an organisation
         if len(key) > 5:
             match = process.extractOne(key, self.other_keys, scorer=fuzz.ratio,
                                        score_cutoff=92)
@@ -884,6 +885,8 @@ def resolve_actors(doc: Doc, context: Context) -> ActorIndex:
     linked: list[tuple[Span, str]] = []
     for ent in ordered:
         span = clean_entity(ent)
+        if len(span) > 1 and span[0].lower_ in _HONORIFICS:
+            span = Span(doc, span.start, span.end, label="PERSON")  # "Mr Pence" as an ORG
         if span.label_ == "PERSON":
             span = _person_name(span, knowledge)
         if not len(span):

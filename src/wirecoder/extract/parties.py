@@ -33,6 +33,7 @@ _SUBJECTS = {"nsubj", "nsubjpass", "agent", "csubj"}
 _OBJECTS = {"dobj", "dative", "attr", "oprd"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 _FACILITIES = _WORDS.nouns["facilities"]
+_SEVERAL = _WORDS.determiners["several"]
 _KIND_OF_ID = re.compile(r"^(person|organization|group|anonymous):|-[A-Z]{3}$")
 
 
@@ -143,6 +144,7 @@ def scenery(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, set[str]]
     """High-precision guards before the model. Scenery, not a party, unless a record names
     it: a country or people the story names only as a place ("in Australia") or an
     adjective ("the Canadian singer"); a named building or place ("Ben Taub Hospital");
+    several parties at once ("both sides", "the two leaders");
     a person unknown to the knowledge base, named like a town of the gazetteer and never
     a subject ("Lashkar Gah", "Marjah")."""
     if actor.id in used:
@@ -159,7 +161,8 @@ def scenery(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, set[str]]
     if actor.known:
         return False
     words = actor.name.lower().split()
-    if actor.kind in {"organization", "person"} and words and words[-1] in _FACILITIES:
+    if actor.kind in {"organization", "person"} and words and (
+            words[-1] in _FACILITIES or words[0] in _SEVERAL):
         return True
     return actor.kind == "person" and "subject" not in roles and \
         bool(index.knowledge.lookup_place(actor.name))
