@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
@@ -75,6 +76,8 @@ class _Build:
 _TITLE_WORDS = _WORDS.nouns["title_heads"]
 _HONORIFICS = _WORDS.nouns["honorifics"]
 _SCENE_PREPS = _WORDS.prepositions["not_owners"]
+# the city a dateline opens with: "MOSCOW, February 7.", "Bamako, March 20 –", "SEOUL (AP) —"
+_DATELINE_CITY = re.compile(r"\s*([A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2})\s*(?:,|\(|–|—|-)")
 _STATE_SECTORS = _WORDS.roles["state_sectors"]
 _NOT_OWNERS = _WORDS.prepositions["not_owners"]
 _PRONOUNS_ALL = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
@@ -144,6 +147,14 @@ class ActorIndex:
                             code=f"{state.country}{sector}", affiliation=state.id)
         build.add_role(role)
         return build
+
+    @cached_property
+    def dateline_country(self) -> str | None:
+        """The country of the city a story opens with ("KUALA LUMPUR, Feb 23 -",
+        "MOSCOW, February 7. /TASS/.")."""
+        match = _DATELINE_CITY.match(self.doc.text[:80])
+        places = self.knowledge.lookup_place(match.group(1)) if match else []
+        return places[0].country if places else None
 
     def add_mention(self, actor_id: str, span: Span | Token) -> None:
         start = span.idx if isinstance(span, Token) else span.start_char
@@ -507,8 +518,8 @@ class ActorIndex:
     def _story_sector(self, token: Token, sector: dict) -> str | None:
         """A sector named without a country ("police", "the government", "protesters"): a
         body the story named with that word ("the Houston Police Department"), else that
-        sector of the country acting in the sentence or of the story's country (the one it
-        names most), else of no country."""
+        sector of the country acting in the sentence, or of the story's country (its
+        dateline's, else the one it names most), else of no country."""
         phrase = noun_phrase(token)
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in token.children) or \
                 _indefinite_single(token):
@@ -530,12 +541,15 @@ class ActorIndex:
             acting = [self.token_actor[t.i] for t in sentence
                       if t.i in self.token_actor and acts(t)
                       and self.actors[self.token_actor[t.i]].kind == "country"]
+            if not acting and self.dateline_country in self.knowledge.actors:
+                acting = [self._from_entry(self.knowledge.actors[self.dateline_country],
+                                           0.75).id]
             counts = {acting[0]: 1} if acting else {
                 build.id: len(build.mentions) for build in self.actors.values()
                 if build.kind == "country" and build.mentions}
         if counts:
             state = self.actors[max(counts, key=lambda i: (counts[i], -min(
-                self.actors[i].mentions)[0]))]
+                self.actors[i].mentions, default=(0, 0))[0]))]
             name = f"{state.name} {sector.get('name', word)}"
             return self.state_part(state, sector["sector"], name, sector.get("role")).id
         build = self._actor(f"sector:{sector['sector'].lower()}", name=sector.get("name", word),

@@ -415,7 +415,9 @@ def load_knowledge(actor_files: tuple[Path, ...] = (),
     places = {p.id: p for p in [*country_places, *_curated_places(), *cities]}
     knowledge = Knowledge(
         actors=actors, places=places, titles=_yaml("titles.yaml"),
-        sectors=_yaml("sectors.yaml"), anonymous=_yaml("anonymous_sources.yaml"),
+        # PETRARCH2's agents (tools/petrarch_agents.py) under the hand-made sectors
+        sectors={**_yaml("agents.yaml"), **_yaml("sectors.yaml")},
+        anonymous=_yaml("anonymous_sources.yaml"),
         events=_yaml("events.yaml"), issues=_yaml("issues.yaml"), cues=_yaml("cue_verbs.yaml"),
         generic_descriptions=_yaml("descriptions.yaml"), demonyms=demonyms,
         party_nouns={str(w) for words in _yaml("parties.yaml").values() for w in words},
