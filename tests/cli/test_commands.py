@@ -174,3 +174,13 @@ def test_extract_profile_times_every_stage(tmp_path):
     for stage in ("parse", "actors", "times", "places", "quotes", "events", "proposals",
                   "positions"):
         assert f"\n│ {stage} " in report
+
+
+def test_train_parties_refuses_the_splits_kept_for_evaluation(tmp_path):
+    gold = Path(__file__).resolve().parents[2] / "gold" / "actors"
+    for split in ("dev", "test"):
+        result = run("train", "parties", "--gold", str(gold / split), "--out",
+                     str(tmp_path / "p.json"))
+        assert result.returncode != 0
+        assert f"{split} is for evaluation" in result.stderr.decode()
+    assert not (tmp_path / "p.json").exists()

@@ -66,3 +66,40 @@ def _actor(id, name, kind, country, spans):
     text = "Russia said the Kremlin would reply. Putin spoke."
     return Actor(id=id, name=name, kind=kind, country=country, known=False, confidence=0.5,
                  mentions=[TextSpan(start=s, end=e, text=text[s:e]) for s, e in spans])
+
+
+def _written_story(article: str, text: str, parties: dict[str, list[str]]) -> GoldStory:
+    """A gold story written for a test: each party by the strings that mention it (the
+    other actors the pipeline finds are the examples of non-parties)."""
+    from wirecoder.evaluation.actors import GoldActor, _occurrences
+
+    actors = [GoldActor(name, "person", None, None,
+                        [s for m in mentions for s in _occurrences(text, m)])
+              for name, mentions in parties.items()]
+    return GoldStory(article, "train", text, None, actors)
+
+
+def test_party_training_is_reproducible_on_stories_written_for_it(tmp_path, pipeline):
+    pytest.importorskip("sklearn")
+    from wirecoder.evaluation.training import train_party_model
+    from wirecoder.extract.parties import PartyModel
+
+    stories = [
+        _written_story("a", "Kenya protested to Britain on Monday. Police in Nairobi arrested "
+                            "two men, the writer Ruth Ames noted.",
+                       {"Kenya": ["Kenya"], "Britain": ["Britain"], "police": ["Police"]}),
+        _written_story("b", "Anna Berg said the talks in Oslo failed. Berg blamed Moscow, "
+                            "which rejected the claim, as Peter Lund wrote.",
+                       {"Anna Berg": ["Anna Berg", "Berg"], "Russia": ["Moscow"]}),
+        _written_story("c", "Ghana and Togo signed a border deal in Accra, said Kofi Mensah, "
+                            "a spokesman for the Ghanaian government. Mali was not there.",
+                       {"Ghana": ["Ghana", "Ghanaian government"], "Togo": ["Togo"],
+                        "Kofi Mensah": ["Kofi Mensah"]}),
+    ]
+    first = train_party_model(stories, pipeline=pipeline)
+    second = train_party_model(stories, pipeline=pipeline)
+    assert first.weights == second.weights and first.threshold == second.threshold
+    assert "3 stories" in first.trained_on
+    path = tmp_path / "parties.json"
+    first.save(path)
+    assert PartyModel.load(path).weights == first.weights

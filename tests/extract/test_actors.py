@@ -105,3 +105,78 @@ def test_the_actor_stage_runs_first_on_a_bare_context(staged):
     assert [(m.text, text[m.start:m.end]) for m in actors["KEN"].mentions] == [
         ("Kenya", "Kenya")]
     assert index.actor_of(doc[0]) == "SOM" and index.actor_of(doc[2]) == "KEN"
+
+
+def _by_id(actors, actor_id):
+    return next(a for a in actors if a.id == actor_id)
+
+
+def test_state_organs_are_their_state(extract):
+    result = extract("The Kremlin said the talks would go on. The Russian foreign ministry "
+                     "called them useful, and Russian officials agreed.")
+    russia = _by_id(result.actors, "RUS")
+    texts = {m.text for m in russia.mentions}
+    assert {"Kremlin", "The Russian foreign ministry", "Russian officials"} <= texts
+    assert not [a for a in result.actors if a.id != "RUS" and a.country == "RUS"]
+
+
+def test_a_states_armed_forces_are_one_sector_actor(staged):
+    actors = actors_of(staged, "The Turkish Armed Forces shelled the town. Turkish troops "
+                               "later entered it.")
+    military = _by_id(actors, "TUR-MIL")
+    assert military.code == "TURMIL" and military.known
+    assert {"Turkish Armed Forces", "Turkish troops"} <= {m.text for m in military.mentions}
+
+
+def test_a_sector_without_a_country_takes_the_datelines(staged):
+    actors = actors_of(staged, "KUALA LUMPUR, Feb 23 (Wire) - Police arrested a man at the "
+                               "airport on Thursday.")
+    police = _by_id(actors, "MYS-COP")
+    assert police.country == "MYS" and police.mentions[0].text == "Police"
+
+
+def test_a_sector_takes_the_country_acting_in_its_sentence(staged):
+    actors = actors_of(staged, "Kenya sent police to the border after protesters blocked "
+                               "the road.", published=None)
+    assert _by_id(actors, "KEN-COP").country == "KEN"
+    assert _by_id(actors, "KEN-CVL").mentions[0].text == "protesters"
+
+
+def test_a_phrase_about_a_force_to_be_sent_is_no_sector_actor(staged):
+    actors = actors_of(staged, "Rwanda offered to send a peacekeeping force to the border.")
+    assert not [a for a in actors if a.id.endswith("-MIL")]
+
+
+def test_an_honorific_and_a_surname_taken_for_an_organisation_are_the_person(staged):
+    actors = actors_of(staged, "Keir Starmer spoke first. Mr Starmer said the plan was "
+                               "wrong, and Starmer's aides agreed.")
+    persons = [a for a in actors if a.kind == "person"]
+    assert len(persons) == 1 and len(persons[0].mentions) >= 2
+
+
+def test_a_title_inside_a_person_entity_stays_out_of_the_name(staged):
+    actors = actors_of(staged, "Malaysian Inspector-General of Police Khalid Abu Bakar said "
+                               "on Sunday that four men were being sought.")
+    persons = [a for a in actors if a.kind == "person"]
+    assert [p.name for p in persons] == ["Khalid Abu Bakar"]
+
+
+def test_a_demonym_in_a_persons_title_is_not_a_mention_of_the_country(staged):
+    actors = actors_of(staged, "Japanese Prime Minister Shinzo Abe met the envoy.")
+    assert not [a for a in actors if a.id == "JPN"]
+    assert next(a for a in actors if a.kind == "person").country == "JPN"
+
+
+def test_wire_credits_name_their_agencies(staged):
+    opening = actors_of(staged, "MOSCOW, February 7. /TASS/. Moscow is confident the talks "
+                                "will go on.")
+    assert "tass" in {a.id for a in opening}
+    closing = actors_of(staged, "The talks will go on, the minister said. jbh/jm (Reuters, "
+                                "AFP) -")
+    assert {"reuters", "afp"} <= {a.id for a in closing}
+
+
+def test_a_fuzzy_name_match_keeps_the_country_its_name_gives(staged):
+    actors = actors_of(staged, "The Armenian Ministry of Foreign Affairs said Yerevan was "
+                               "ready for talks.")
+    assert {a.id for a in actors} == {"ARM"}

@@ -992,10 +992,17 @@ def _sector_mentions(index: ActorIndex) -> None:
     "protesters") names that sector's actor, whether or not a later stage asks."""
     sectors = index.knowledge.sectors
     for token in index.doc:
-        if token.pos_ == "NOUN" and token.i not in index.token_actor and \
-                token.lemma_.lower() in sectors and token.lemma_.lower() not in _TITLE_WORDS \
-                and token.dep_ not in {"compound", "amod", "nmod", "poss"}:
+        if token.i in index.token_actor or token.lemma_.lower() not in sectors or \
+                token.lemma_.lower() in _TITLE_WORDS or \
+                token.dep_ in {"compound", "amod", "nmod", "poss"}:
+            continue
+        if token.pos_ == "NOUN":
             index.resolve(token)
+        elif token.pos_ == "PROPN" and not token.ent_type_:
+            # "Police arrested …" at the start of a sentence, tagged as a name
+            found = index._sector_actor(token)
+            if found:
+                index.add_mention(found, noun_phrase(token))
 
 
 def _indefinite_single(token: Token) -> bool:

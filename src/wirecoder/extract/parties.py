@@ -141,30 +141,29 @@ def uses(context: Context) -> dict[str, set[str]]:
 
 
 def scenery(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, set[str]]) -> bool:
-    """High-precision guards before the model. Scenery, not a party, unless a record names
-    it: a country or people the story names only as a place ("in Australia") or an
-    adjective ("the Canadian singer"); a named building or place ("Ben Taub Hospital");
-    several parties at once ("both sides", "the two leaders");
-    a person unknown to the knowledge base, named like a town of the gazetteer and never
-    a subject ("Lashkar Gah", "Marjah")."""
-    if actor.id in used:
-        return False
+    """High-precision guards before the model. Scenery, not a party: a country or people
+    the story names only as a place ("in Australia") or an adjective ("the Canadian
+    singer"), unless a record names it; a named building or place ("Ben Taub Hospital") or
+    several parties at once ("both sides"), unless it speaks; a person unknown to the
+    knowledge base, named like a town of the gazetteer and never a subject or a record's
+    party ("Lashkar Gah")."""
     named = [m for m in actor.mentions if m.text.lower() not in _PRONOUNS]
+    if not named:
+        return False
     roles = set()
     for mention in named:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         roles.add(_role(span.root) if span is not None and len(span) else "other")
-    if not named:
-        return False
+    use = used.get(actor.id, set())
     if actor.kind == "country" or actor.kind == "group" and not actor.known:
-        return roles <= {"pobj_place", "modifier"}
+        return not use and roles <= {"pobj_place", "modifier"}
     if actor.known:
         return False
     words = actor.name.lower().split()
-    if actor.kind in {"organization", "person"} and words and (
+    if actor.kind in {"organization", "person"} and words and "speaks" not in use and (
             words[-1] in _FACILITIES or words[0] in _SEVERAL):
         return True
-    return actor.kind == "person" and "subject" not in roles and \
+    return actor.kind == "person" and not use and "subject" not in roles and \
         bool(index.knowledge.lookup_place(actor.name))
 
 
@@ -176,13 +175,15 @@ def candidates(doc: Doc, context: Context) -> tuple[list[Actor], dict[str, set[s
 
 
 def find_parties(doc: Doc, context: Context) -> list[Actor]:
-    """The story's actors that the party model says are parties (all of them without one)."""
+    """The story's actors that the party model says are parties (all of them without one);
+    an unnamed source the story quotes is always one."""
     model = context.party_model
     if model is None:
         return context.actors.records()
     actors, used = candidates(doc, context)
     return [actor for actor in actors
-            if model.score(actor_features(actor, doc, context.actors, used)) >= model.threshold]
+            if actor.kind == "anonymous_source" and "speaks" in used.get(actor.id, ())
+            or model.score(actor_features(actor, doc, context.actors, used)) >= model.threshold]
 
 
 def only_parties(extraction: Extraction, parties: Iterable[Actor]) -> Extraction:

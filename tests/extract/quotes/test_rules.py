@@ -214,3 +214,35 @@ def test_a_cue_inside_another_cues_phrase_names_the_channel_not_the_speaker(stag
     assert quote.kind == "direct" and quote.cue == "say"
     assert quote.speaker == "person:omar-haddad"  # the spokesman, named in apposition
     assert "media" not in (quote.speaker_text or "")
+
+
+def _speakers(quotes, context):
+    names = {a.id: a.name for a in context.actors.records()}
+    return [(names.get(q.speaker), q.content.text.split()[0]) for q in quotes]
+
+
+def test_a_title_named_in_the_next_sentence_is_that_person(staged):
+    text = ('Ankara, June 6 – Training will continue in Libya, a Turkish Defence Ministry '
+            'spokesman said on Thursday.\n\nRear Admiral Selim Karaca said in a press '
+            'conference: "Our presence in Libya is based on an invitation."\n\nThe spokesman '
+            'added that 12,000 soldiers had been trained.')
+    quotes, context = quoted(staged, text)
+    assert {name for name, _ in _speakers(quotes, context)} == {"Selim Karaca"}
+
+
+def test_it_speaking_right_after_a_body_continues_that_body(staged):
+    text = ("The Turkish Ministry of Trade said on Thursday that exports to Israel had "
+            "stopped. It stressed that the decision was taken in view of the tragedy in "
+            "Palestine. It considered that Israel had violated international law.")
+    quotes, context = quoted(staged, text)
+    assert len(quotes) == 3
+    assert len({q.speaker for q in quotes}) == 1 and quotes[0].speaker is not None
+
+
+def test_a_statement_issued_by_a_body_is_the_bodys(staged):
+    text = ('The Iraqi Ministry of Foreign Affairs summoned the Turkish envoy on Thursday. '
+            '"Iraq rejects any military action on its territory," according to a statement '
+            'issued by the ministry.')
+    quotes, context = quoted(staged, text)
+    quote = next(q for q in quotes if q.content.text.startswith("Iraq rejects"))
+    assert quote.speaker == "IRQ" and quote.channel
