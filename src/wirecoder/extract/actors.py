@@ -76,6 +76,9 @@ class _Build:
 _TITLE_WORDS = _WORDS.nouns["title_heads"]
 _HONORIFICS = _WORDS.nouns["honorifics"]
 _SCENE_PREPS = _WORDS.prepositions["not_owners"]
+_ACTING = {"nsubj", "nsubjpass", "agent", "dobj"}  # a country acting in its sentence
+_PRESS = _WORDS.quotes["press"]
+_TELLING = {"tell", "say", "speak", "talk", "brief"}
 # the city a dateline opens with: "MOSCOW, February 7.", "Bamako, March 20 –", "SEOUL (AP) —"
 _DATELINE_CITY = re.compile(r"\s*([A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2})\s*(?:,|\(|–|—|-)")
 _STATE_SECTORS = _WORDS.roles["state_sectors"]
@@ -539,7 +542,7 @@ class ActorIndex:
         else:
             sentence = sentence_of(token)
             acting = [self.token_actor[t.i] for t in sentence
-                      if t.i in self.token_actor and acts(t)
+                      if t.i in self.token_actor and t.dep_ in _ACTING
                       and self.actors[self.token_actor[t.i]].kind == "country"]
             if not acting and self.dateline_country in self.knowledge.actors:
                 acting = [self._from_entry(self.knowledge.actors[self.dateline_country],
@@ -993,7 +996,7 @@ def _sector_mentions(index: ActorIndex) -> None:
     sectors = index.knowledge.sectors
     for token in index.doc:
         if token.i in index.token_actor or token.lemma_.lower() not in sectors or \
-                token.lemma_.lower() in _TITLE_WORDS or \
+                token.lemma_.lower() in _TITLE_WORDS or _told(token) or \
                 token.dep_ in {"compound", "amod", "nmod", "poss"}:
             continue
         if token.pos_ == "NOUN":
@@ -1003,6 +1006,13 @@ def _sector_mentions(index: ActorIndex) -> None:
             found = index._sector_actor(token)
             if found:
                 index.add_mention(found, noun_phrase(token))
+
+
+def _told(token: Token) -> bool:
+    """Whether a press noun is whom a statement was made to ("told reporters", "speaking
+    to journalists"): the channel of a quote, not a party."""
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    return token.lemma_.lower() in _PRESS and head.lemma_.lower() in _TELLING
 
 
 def _indefinite_single(token: Token) -> bool:

@@ -34,6 +34,7 @@ _OBJECTS = {"dobj", "dative", "attr", "oprd"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 _FACILITIES = _WORDS.nouns["facilities"]
 _SEVERAL = _WORDS.determiners["several"]
+_ARTICLES = _WORDS.determiners["articles"]
 _KIND_OF_ID = re.compile(r"^(person|organization|group|anonymous):|-[A-Z]{3}$")
 
 
@@ -160,11 +161,18 @@ def scenery(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, set[str]]
     if actor.known:
         return False
     words = actor.name.lower().split()
+    openings = {_opening(m.text) for m in named}
     if actor.kind in {"organization", "person"} and words and "speaks" not in use and (
-            words[-1] in _FACILITIES or words[0] in _SEVERAL):
+            words[-1] in _FACILITIES or openings <= _SEVERAL):
         return True
     return actor.kind == "person" and not use and "subject" not in roles and \
         bool(index.knowledge.lookup_place(actor.name))
+
+
+def _opening(text: str) -> str:
+    """The first word of a mention after its article ("two" in "the two women")."""
+    words = [w for w in text.lower().split() if w not in _ARTICLES]
+    return words[0] if words else ""
 
 
 def candidates(doc: Doc, context: Context) -> tuple[list[Actor], dict[str, set[str]]]:
