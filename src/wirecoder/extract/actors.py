@@ -629,7 +629,26 @@ class ActorIndex:
         return modifiers[0] if modifiers else None
 
     def records(self) -> list[Actor]:
+        """The actors with mentions; a person or body the story names without a country
+        takes the story's (see :meth:`story_country`)."""
+        home = self.story_country
+        for build in self.actors.values():
+            if build.country is None and not build.known and home and \
+                    build.kind in {"person", "organization"}:
+                build.country = home
         return [build.record() for build in self.actors.values() if build.mentions]
+
+    @property
+    def story_country(self) -> str | None:
+        """The country a story is set in: its dateline's, else the one country that has at
+        least half of the story's country mentions (and two at least)."""
+        if self.dateline_country:
+            return self.dateline_country
+        counts = {b.country: len(b.mentions) for b in self.actors.values()
+                  if b.kind == "country" and b.mentions}
+        total = sum(counts.values())
+        best = max(counts, key=counts.get, default=None)
+        return best if best and counts[best] >= 2 and counts[best] * 2 >= total else None
 
 
 def _text(tokens: list[Token]) -> str:

@@ -191,6 +191,7 @@ def find_parties(doc: Doc, context: Context) -> list[Actor]:
     actors, used = candidates(doc, context)
     return [actor for actor in actors
             if actor.kind == "anonymous_source" and "speaks" in used.get(actor.id, ())
+            or used.get(actor.id, set()) & {"acts", "acted_on"}
             or model.score(actor_features(actor, doc, context.actors, used)) >= model.threshold]
 
 
