@@ -630,25 +630,36 @@ class ActorIndex:
 
     def records(self) -> list[Actor]:
         """The actors with mentions; a person or body the story names without a country
-        takes the story's (see :meth:`story_country`)."""
+        takes the one its first sentence places it in, else the dateline's."""
         home = self.story_country
         for build in self.actors.values():
-            if build.country is None and not build.known and home and \
+            if build.country is None and not build.known and build.mentions and \
                     build.kind in {"person", "organization"}:
-                build.country = home
+                build.country = self._sentence_country(min(build.mentions)[0]) or home
         return [build.record() for build in self.actors.values() if build.mentions]
+
+    def _sentence_country(self, start: int) -> str | None:
+        """The one country that the places and states of the sentence at ``start`` belong
+        to ("Mary Connors died in a fire in Dublin"), if just one."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        sentence = sentence_of(span.root)
+        countries = {self.actors[self.token_actor[t.i]].country for t in sentence
+                     if t.i in self.token_actor
+                     and self.actors[self.token_actor[t.i]].kind == "country"}
+        for ent in sentence.ents:
+            if ent.label_ in {"GPE", "LOC"}:
+                found = self.knowledge.lookup_place(clean_entity(ent).text)
+                countries.update(p.country for p in found[:1] if p.country)
+        countries.discard(None)
+        return countries.pop() if len(countries) == 1 else None
 
     @property
     def story_country(self) -> str | None:
-        """The country a story is set in: its dateline's, else the one country that has at
-        least half of the story's country mentions (and two at least)."""
-        if self.dateline_country:
-            return self.dateline_country
-        counts = {b.country: len(b.mentions) for b in self.actors.values()
-                  if b.kind == "country" and b.mentions}
-        total = sum(counts.values())
-        best = max(counts, key=counts.get, default=None)
-        return best if best and counts[best] >= 2 and counts[best] * 2 >= total else None
+        """The country a story says it is set in: its dateline's (how often a country is
+        named says too little: a Washington story about Russia is no Russian story)."""
+        return self.dateline_country
 
 
 def _text(tokens: list[Token]) -> str:
