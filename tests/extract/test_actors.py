@@ -180,3 +180,9 @@ def test_a_fuzzy_name_match_keeps_the_country_its_name_gives(staged):
     actors = actors_of(staged, "The Armenian Ministry of Foreign Affairs said Yerevan was "
                                "ready for talks.")
     assert {a.id for a in actors} == {"ARM"}
+
+
+def test_a_law_coming_into_force_is_no_armed_force(staged):
+    actors = actors_of(staged, "Kyiv, May 3 - The new law came into force on Monday, Ukraine "
+                               "said.")
+    assert not [a for a in actors if a.id.endswith("-MIL")]

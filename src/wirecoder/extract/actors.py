@@ -1027,8 +1027,9 @@ def _sector_mentions(index: ActorIndex) -> None:
     for token in index.doc:
         if token.i in index.token_actor or token.lemma_.lower() not in sectors or \
                 token.lemma_.lower() in _TITLE_WORDS or _told(token) or \
-                token.dep_ in {"compound", "amod", "nmod", "poss"}:
-            continue
+                token.dep_ in {"compound", "amod", "nmod", "poss"} or \
+                token.dep_ == "pobj" and token.head.lower_ == "into" and not token.n_lefts:
+            continue  # … and "came into force" names no armed force
         if token.pos_ == "NOUN":
             index.resolve(token)
         elif token.pos_ == "PROPN" and not token.ent_type_:
