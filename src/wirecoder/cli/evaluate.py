@@ -254,7 +254,7 @@ def train_parties(
     corpus: Annotated[Path, typer.Option(help="The NewsArticles CSV the gold files annotate")
                       ] = Path("../shared/corpora/news-articles-2017/NewsArticles.csv"),
     regularization: Annotated[float, typer.Option(
-        help="Inverse L2 strength of the logistic regression")] = 1.0,
+        help="Inverse L2 strength of the logistic regression")] = 3.0,
 ) -> None:
     """Fit the party classifier (needs the 'train' extra: pip install 'wirecoder[train]')."""
     try:

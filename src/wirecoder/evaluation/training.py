@@ -149,7 +149,7 @@ def _fit(features: list[dict[str, float]], labels: list[int], groups: list[int],
         list(probabilities)
 
 
-def train_party_model(stories: list[GoldStory], regularization: float = 1.0,
+def train_party_model(stories: list[GoldStory], regularization: float = 3.0,
                       pipeline: Pipeline | None = None) -> PartyModel:
     """Fit the party classifier on actor gold stories; deterministic for the same input."""
     pipeline = pipeline or Pipeline(use_party_model=False)

@@ -35,6 +35,7 @@ _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 _FACILITIES = _WORDS.nouns["facilities"]
 _SEVERAL = _WORDS.determiners["several"]
 _ARTICLES = _WORDS.determiners["articles"]
+_TAIL = 200  # characters at the end of a story, where credits and share bars stand
 _KIND_OF_ID = re.compile(r"^(person|organization|group|anonymous):|-[A-Z]{3}$")
 
 
@@ -81,6 +82,8 @@ def actor_features(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, se
     features["pronouns"] = float(len(named) < len(actor.mentions))
     roles: dict[str, int] = {}
     first_sentence = next(iter(doc.sents), None)
+    sentences = set()
+    tail = len(doc.text) - _TAIL
     for mention in named:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -88,6 +91,12 @@ def actor_features(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, se
         root = span.root
         role = _role(root)
         roles[role] = roles.get(role, 0) + 1
+        sentences.add(sentence_of(root).start)
+        features[f"{actor.kind}&{role}"] = 1.0
+        if role == "subject":
+            features[f"verb={root.head.lemma_.lower()}"] = 1.0
+        if mention.start < tail:
+            features["before_tail"] = 1.0
         features[f"pos={root.pos_}"] = features.get(f"pos={root.pos_}", 0.0) + 1 / len(named)
         features[f"ent={root.ent_type_ or 'none'}"] = \
             features.get(f"ent={root.ent_type_ or 'none'}", 0.0) + 1 / len(named)
@@ -95,6 +104,7 @@ def actor_features(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, se
             features["first_sentence"] = 1.0
         if root.pos_ == "NOUN":
             features[f"head={root.lemma_.lower()}"] = 1.0
+    features["sentences"] = math.log1p(len(sentences))
     for role, count in roles.items():
         features[f"role={role}"] = count / len(named)
         features[f"has={role}"] = 1.0
