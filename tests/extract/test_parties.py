@@ -47,3 +47,14 @@ def test_the_built_in_party_model_names_its_training_data():
     model = PartyModel.load()
     assert "gold/actors train" in model.trained_on and 0 < model.threshold < 1
     assert model.weights
+
+
+def test_named_things_are_scenery_unless_they_speak(staged):
+    doc, context = staged("The Food Safety Law took effect after the Financial Times Forum "
+                          "ended. Emma Lind of the Paris Agreement secretariat attended.",
+                          "parties")
+    used = uses(context)
+    verdicts = {a.name: scenery(a, doc, context.actors, used)
+                for a in context.actors.records()}
+    assert verdicts["Food Safety Law"] is True
+    assert verdicts["Emma Lind"] is False

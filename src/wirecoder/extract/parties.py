@@ -33,6 +33,7 @@ _SUBJECTS = {"nsubj", "nsubjpass", "agent", "csubj"}
 _OBJECTS = {"dobj", "dative", "attr", "oprd"}
 _MODIFIERS = {"amod", "compound", "nmod", "npadvmod", "nummod"}
 _FACILITIES = _WORDS.nouns["facilities"]
+_THINGS = _WORDS.nouns["things"]
 _SEVERAL = _WORDS.determiners["several"]
 _ARTICLES = _WORDS.determiners["articles"]
 _TAIL = 200  # characters at the end of a story, where credits and share bars stand
@@ -154,8 +155,9 @@ def uses(context: Context) -> dict[str, set[str]]:
 def scenery(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, set[str]]) -> bool:
     """High-precision guards before the model. Scenery, not a party: a country or people
     the story names only as a place ("in Australia") or an adjective ("the Canadian
-    singer"), unless a record names it; a named building or place ("Ben Taub Hospital") or
-    several parties at once ("both sides"), unless it speaks; a person unknown to the
+    singer"), unless a record names it; a named building or place ("Ben Taub Hospital"), a
+    named thing (a law, an event, a prize: "the Food Safety Law", "the Financial Times
+    Forum") or several parties at once ("both sides"), unless it speaks; a person unknown to the
     knowledge base, named like a town of the gazetteer and never a subject or a record's
     party ("Lashkar Gah")."""
     named = [m for m in actor.mentions if m.text.lower() not in _PRONOUNS]
@@ -173,7 +175,7 @@ def scenery(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, set[str]]
     words = actor.name.lower().split()
     openings = {_opening(m.text) for m in named}
     if actor.kind in {"organization", "person"} and words and "speaks" not in use and (
-            words[-1] in _FACILITIES or openings <= _SEVERAL):
+            words[-1] in _FACILITIES or words[-1] in _THINGS or openings <= _SEVERAL):
         return True
     return actor.kind == "person" and not use and "subject" not in roles and \
         bool(index.knowledge.lookup_place(actor.name))
