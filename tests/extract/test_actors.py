@@ -186,3 +186,15 @@ def test_a_law_coming_into_force_is_no_armed_force(staged):
     actors = actors_of(staged, "Kyiv, May 3 - The new law came into force on Monday, Ukraine "
                                "said.")
     assert not [a for a in actors if a.id.endswith("-MIL")]
+
+
+def test_an_office_without_a_country_is_held_in_the_datelines_country(staged):
+    actors = actors_of(staged, "LONDON, March 2 (Wire) - Police were called after the crash.",
+                       published="2017-03-02")
+    assert next(a for a in actors if a.id.endswith("-COP")).country == "GBR"
+
+
+def test_the_prime_minister_of_a_datelined_story_is_that_countrys(extract):
+    result = extract("LONDON, March 2 (Wire) - The prime minister said the talks would go on.",
+                     published="2017-03-02")
+    assert [q.speaker for q in result.quotes] == ["theresa-may"]

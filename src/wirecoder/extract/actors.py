@@ -408,12 +408,24 @@ class ActorIndex:
                     and (not countries or a.country == countries[0])]
         if len(in_story) == 1:
             return in_story[0]
+        countries = countries or [c for c in [self._home_country()] if c]
         if not countries:
             return None
         holders = self.knowledge.title_holders(title, countries[0], self.published)
         if len(holders) != 1:
             return None
         return self._from_entry(holders[0], 0.75).id
+
+    def _home_country(self) -> str | None:
+        """Whose "the prime minister" is: the dateline's country, else the country that
+        holds at least 70% of the story's country mentions (three at least)."""
+        if self.dateline_country:
+            return self.dateline_country
+        counts = {b.country: len(b.mentions) for b in self.actors.values()
+                  if b.kind == "country" and b.mentions}
+        best = max(counts, key=counts.get, default=None)
+        total = sum(counts.values())
+        return best if best and counts[best] >= 3 and counts[best] >= 0.7 * total else None
 
     def _titled_name(self, token: Token) -> str | None:
         """The one person named in a title's phrase: "Malaysian Inspector-General of Police
