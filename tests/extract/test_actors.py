@@ -28,8 +28,9 @@ def test_media_channel_is_not_a_person(staged):
 
 def test_known_armed_forces_come_from_the_knowledge_base(staged):
     actors = actors_of(staged, "The Israeli army said its troops had withdrawn from the camp.")
-    army = actor_named(actors, "Israel Defense Forces")
+    army = actor_named(actors, "Israel Defense Forces")  # the knowledge base's name, an alias
     assert army.known and army.country == "ISR" and "military" in army.roles
+    assert (army.id, army.name) == ("ISR-MIL", "Israel military")  # the same in every story
 
 
 def test_user_actor_file_adds_fictional_actor(tmp_path):

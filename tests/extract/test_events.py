@@ -274,7 +274,7 @@ def test_the_event_stage_codes_from_the_products_it_is_handed(staged):
     # date and place are those the time and place stages found
     assert assault.date == friday.value and assault.date_from == "sentence"
     assert assault.place == abeche.id
-    soldiers = actor_named(context, "Chadian troops")
+    soldiers = actor_named(context, "Chad military")
     assert soldiers.id == "TCD-MIL" and soldiers.country == "TCD"
     # handed no places, it places the act nowhere: it reads the products, not the text
     context.places = []

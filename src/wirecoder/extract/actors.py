@@ -82,6 +82,7 @@ _TELLING = {"tell", "say", "speak", "talk", "brief"}
 # the city a dateline opens with: "MOSCOW, February 7.", "Bamako, March 20 –", "SEOUL (AP) —"
 _DATELINE_CITY = re.compile(r"\s*([A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2})\s*(?:,|\(|–|—|-)")
 _STATE_SECTORS = _WORDS.roles["state_sectors"]
+_SECTOR_NAMES = dict(pair.split(":") for pair in _WORDS.roles["sector_names"])
 _NOT_OWNERS = _WORDS.prepositions["not_owners"]
 _PRONOUNS_ALL = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON
 
@@ -134,17 +135,20 @@ class ActorIndex:
         state = self._from_entry(country, confidence)
         if code[3:] == "GOV":
             return state
-        part = self.state_part(state, code[3:], entry.name, None)
+        part = self.state_part(state, code[3:], None)
         part.known, part.confidence = True, max(part.confidence, confidence)
+        part.aliases += [n for n in [entry.name, *entry.aliases] if n not in part.aliases]
         for role in entry.roles:
             part.add_role(role)
         return part
 
-    def state_part(self, state: _Build, sector: str, name: str, role: str | None) -> _Build:
+    def state_part(self, state: _Build, sector: str, role: str | None) -> _Build:
         """One country's actor for one sector ("Russian troops", the Russian army): the
-        country itself for the government."""
+        country itself for the government. Its name is the same in every story ("Russia
+        military"), as its id is: the phrases that name it are its mentions."""
         if sector == "GOV":
             return state
+        name = f"{state.name} {_SECTOR_NAMES.get(sector, sector.lower())}"
         build = self._actor(f"{state.id}-{sector}", name=name, kind="organization",
                             known=False, confidence=0.75, country=state.country,
                             code=f"{state.country}{sector}", affiliation=state.id)
@@ -520,8 +524,7 @@ class ActorIndex:
             if owner.kind in {"group", "organization", "igo"}:
                 return actor_id
             if owner.kind == "country":
-                name = noun_phrase(token).text.removeprefix("the ").removeprefix("The ")
-                return self.state_part(owner, sector["sector"], name, sector.get("role")).id
+                return self.state_part(owner, sector["sector"], sector.get("role")).id
         # "the army" with no modifier: the nearest earlier actor of that sector
         for head_i, actor_id in reversed(self.history):
             if head_i < token.i and actor_id.endswith(f"-{sector['sector']}"):
@@ -544,7 +547,7 @@ class ActorIndex:
         if place in self.knowledge.actors:
             # "demonstrators in Baghdad"; troops in a place need not be its own
             state = self._from_entry(self.knowledge.actors[place], 0.75)
-            return self.state_part(state, sector["sector"], phrase.text, sector.get("role")).id
+            return self.state_part(state, sector["sector"], sector.get("role")).id
         for build in self.actors.values():
             if build.kind in {"organization", "igo"} and build.mentions and \
                     word in normalize_name(build.name).split():
@@ -565,9 +568,9 @@ class ActorIndex:
         if counts:
             state = self.actors[max(counts, key=lambda i: (counts[i], -min(
                 self.actors[i].mentions, default=(0, 0))[0]))]
-            name = f"{state.name} {sector.get('name', word)}"
-            return self.state_part(state, sector["sector"], name, sector.get("role")).id
-        build = self._actor(f"sector:{sector['sector'].lower()}", name=sector.get("name", word),
+            return self.state_part(state, sector["sector"], sector.get("role")).id
+        code = sector["sector"]
+        build = self._actor(f"sector:{code.lower()}", name=_SECTOR_NAMES.get(code, code.lower()),
                             kind="organization", known=False, confidence=0.6,
                             code=sector["sector"])
         build.add_role(sector.get("role"))
@@ -828,7 +831,7 @@ class _Linker:
         if sector in _STATE_SECTORS and named in kb.actors:
             # "the Armenian Ministry of Foreign Affairs": Armenia's government
             state = index._from_entry(kb.actors[named], 0.8)
-            return index.state_part(state, sector, ent.text, None).id
+            return index.state_part(state, sector, None).id
         build = index._actor(f"organization:{slugify(ent.text)}", name=ent.text,
                              kind="organization", known=False, confidence=0.7)
         # "the Latvian Constitutional Court", "Kenya Anti-Corruption Commission"
