@@ -533,11 +533,23 @@ class ActorIndex:
             return None  # "the president" is an office holder, not a sector
         return self._story_sector(token, sector)
 
+    def _sector_country(self, token: Token) -> str | None:
+        """The country a sector named without one belongs to: the country acting (subject
+        or object) in its sentence, else the one country its sentence places things in,
+        else the dateline's. How often a story names a country does not say: police in
+        a story about Russia may be American."""
+        sentence = sentence_of(token)
+        acting = [self.actors[self.token_actor[t.i]].country for t in sentence
+                  if t.i in self.token_actor and t.dep_ in _ACTING
+                  and self.actors[self.token_actor[t.i]].kind == "country"]
+        return acting[0] if acting else \
+            self._sentence_country(sentence.start_char) or self.dateline_country
+
     def _story_sector(self, token: Token, sector: dict) -> str | None:
         """A sector named without a country ("police", "the government", "protesters"): a
         body the story named with that word ("the Houston Police Department"), else that
-        sector of the country acting in the sentence, or of the story's country (its
-        dateline's, else the one it names most), else of no country."""
+        sector of the country the text gives it (:meth:`_sector_country`), else of no
+        country."""
         phrase = noun_phrase(token)
         if any(t.dep_ == "poss" and t.pos_ == "PRON" for t in token.children) or \
                 _indefinite_single(token):
@@ -552,22 +564,9 @@ class ActorIndex:
             if build.kind in {"organization", "igo"} and build.mentions and \
                     word in normalize_name(build.name).split():
                 return build.id
-        if sector["sector"] == "REF":
-            counts = {}  # refugees are seldom the story's own
-        else:
-            sentence = sentence_of(token)
-            acting = [self.token_actor[t.i] for t in sentence
-                      if t.i in self.token_actor and t.dep_ in _ACTING
-                      and self.actors[self.token_actor[t.i]].kind == "country"]
-            if not acting and self.dateline_country in self.knowledge.actors:
-                acting = [self._from_entry(self.knowledge.actors[self.dateline_country],
-                                           0.75).id]
-            counts = {acting[0]: 1} if acting else {
-                build.id: len(build.mentions) for build in self.actors.values()
-                if build.kind == "country" and build.mentions}
-        if counts:
-            state = self.actors[max(counts, key=lambda i: (counts[i], -min(
-                self.actors[i].mentions, default=(0, 0))[0]))]
+        country = None if sector["sector"] == "REF" else self._sector_country(token)
+        if country in self.knowledge.actors:  # refugees are seldom the story's own
+            state = self._from_entry(self.knowledge.actors[country], 0.75)
             return self.state_part(state, sector["sector"], sector.get("role")).id
         code = sector["sector"]
         build = self._actor(f"sector:{code.lower()}", name=_SECTOR_NAMES.get(code, code.lower()),
