@@ -127,6 +127,21 @@ def evaluate_positions(
     Console(width=max(Console().width, 100)).print(table)
 
 
+def _actor_stories(gold: Path, corpus: Path) -> list[actor_scores.GoldStory]:
+    """The actor gold stories of a folder, or the command's one-line error."""
+    if not gold.is_dir():
+        raise fail(f"{gold}: no such folder of actor gold files")
+    if not corpus.is_file():
+        raise fail(f"{corpus}: no such file (the NewsArticles CSV; set it with --corpus)")
+    try:
+        stories = actor_scores.read_gold(gold, corpus)
+    except (KeyError, TypeError, ValueError, yaml.YAMLError) as error:
+        raise fail(f"{gold}: not actor gold files ({type(error).__name__}: {error})") from None
+    if not stories:
+        raise fail(f"{gold}: no gold files (*.yaml) inside")
+    return stories
+
+
 @evaluate_app.command("actors")
 def evaluate_actors(
     gold: Annotated[Path, typer.Option(help="Actor gold files: a split folder such as "
@@ -142,16 +157,7 @@ def evaluate_actors(
         help="Leave the party classifier out: every actor the resolvers find")] = False,
 ) -> None:
     """Canonical actors on real news: precision, recall, kind, country and sector."""
-    if not gold.is_dir():
-        raise fail(f"{gold}: no such folder of actor gold files")
-    if not corpus.is_file():
-        raise fail(f"{corpus}: no such file (the NewsArticles CSV; set it with --corpus)")
-    try:
-        stories = actor_scores.read_gold(gold, corpus)
-    except (KeyError, TypeError, ValueError, yaml.YAMLError) as error:
-        raise fail(f"{gold}: not actor gold files ({type(error).__name__}: {error})") from None
-    if not stories:
-        raise fail(f"{gold}: no gold files (*.yaml) inside")
+    stories = _actor_stories(gold, corpus)
     table_data = actor_scores.evaluate(
         pipeline_for([], party_model=party_model, all_actors=all_actors), stories)
     table = Table(title=f"Actors on {gold} ({len(stories)} stories)")
@@ -238,12 +244,8 @@ def train_quotes(
         raise fail(f"{gold}: not a PolNeAR split folder (no text/ inside)")
     if gold.name == "dev":
         raise fail(f"{gold}: dev is for evaluation; train on the train split")
-    model = train_quote_model(gold, regularization=regularization,
-                              min_precision=min_precision, limit=limit,
-                              pipeline=pipeline_for([], rules_only=True))
-    model.save(out)
-    Console().print(f"{model.trained_on}: {len(model.weights)} weights, threshold "
-                    f"{model.threshold} -> {out}", highlight=False)
+    _save(train_quote_model(gold, regularization=regularization, min_precision=min_precision,
+                            limit=limit, pipeline=pipeline_for([], rules_only=True)), out)
 
 
 @train_app.command("parties")
@@ -264,17 +266,13 @@ def train_parties(
                     "install it with: pip install 'wirecoder[train]'") from None
     if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
         raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
-    if not gold.is_dir() or not corpus.is_file():
-        raise fail(f"{gold if not gold.is_dir() else corpus}: no such "
-                   f"{'folder' if not gold.is_dir() else 'file'}")
-    try:
-        stories = actor_scores.read_gold(gold, corpus)
-    except (KeyError, TypeError, ValueError, yaml.YAMLError) as error:
-        raise fail(f"{gold}: not actor gold files ({type(error).__name__}: {error})") from None
-    if not stories:
-        raise fail(f"{gold}: no gold files (*.yaml) inside")
-    model = train_party_model(stories, regularization=regularization,
-                              pipeline=pipeline_for([], all_actors=True))
+    stories = _actor_stories(gold, corpus)
+    _save(train_party_model(stories, regularization=regularization,
+                            pipeline=pipeline_for([], all_actors=True)), out)
+
+
+def _save(model, out: Path) -> None:
+    """Write trained weights and say what they were trained on."""
     model.save(out)
     Console().print(f"{model.trained_on}: {len(model.weights)} weights, threshold "
                     f"{model.threshold} -> {out}", highlight=False)

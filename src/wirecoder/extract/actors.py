@@ -380,12 +380,17 @@ class ActorIndex:
 
     def _place_country(self, phrase: Span) -> str | None:
         """The country of the first place the gazetteer knows in a phrase."""
+        return next(iter(self._place_countries(phrase)), None)
+
+    def _place_countries(self, phrase: Span) -> list[str]:
+        """The countries of the places the gazetteer knows in a phrase, in text order."""
+        countries = []
         for ent in phrase.ents:
             if ent.label_ in {"GPE", "LOC"}:
                 found = self.knowledge.lookup_place(clean_entity(ent).text)
                 if found and found[0].country:
-                    return found[0].country
-        return None
+                    countries.append(found[0].country)
+        return countries
 
     def country_actor(self, country: str, span: Span | Token) -> str | None:
         """The country actor for an ISO alpha-3 code, mentioned by ``span``."""
@@ -543,7 +548,7 @@ class ActorIndex:
                   if t.i in self.token_actor and t.dep_ in _ACTING
                   and self.actors[self.token_actor[t.i]].kind == "country"]
         return acting[0] if acting else \
-            self._sentence_country(sentence.start_char) or self.dateline_country
+            self._sentence_country(sentence) or self.dateline_country
 
     def _story_sector(self, token: Token, sector: dict) -> str | None:
         """A sector named without a country ("police", "the government", "protesters"): a
@@ -649,23 +654,18 @@ class ActorIndex:
         for build in self.actors.values():
             if build.country is None and not build.known and build.mentions and \
                     build.kind in {"person", "organization"}:
-                build.country = self._sentence_country(min(build.mentions)[0]) or home
+                first = self.doc.char_span(*min(build.mentions), alignment_mode="expand")
+                build.country = (self._sentence_country(sentence_of(first.root))
+                                 if first is not None and len(first) else None) or home
         return [build.record() for build in self.actors.values() if build.mentions]
 
-    def _sentence_country(self, start: int) -> str | None:
-        """The one country that the places and states of the sentence at ``start`` belong
-        to ("Mary Connors died in a fire in Dublin"), if just one."""
-        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None:
-            return None
-        sentence = sentence_of(span.root)
+    def _sentence_country(self, sentence: Span) -> str | None:
+        """The one country that the places and states of a sentence belong to ("Mary
+        Connors died in a fire in Dublin"), if just one."""
         countries = {self.actors[self.token_actor[t.i]].country for t in sentence
                      if t.i in self.token_actor
                      and self.actors[self.token_actor[t.i]].kind == "country"}
-        for ent in sentence.ents:
-            if ent.label_ in {"GPE", "LOC"}:
-                found = self.knowledge.lookup_place(clean_entity(ent).text)
-                countries.update(p.country for p in found[:1] if p.country)
+        countries.update(self._place_countries(sentence))
         countries.discard(None)
         return countries.pop() if len(countries) == 1 else None
 
