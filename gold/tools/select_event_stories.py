@@ -10,9 +10,11 @@ Stories come from two corpora in ../shared:
   verbal events (criticism, accusations, support, meetings) that dominate political news.
 Within a corpus or outlet, stories are taken in the order of the SHA-256 of their id, and
 split in that order three to train, one to dev, one to test, so that every split holds every
-outlet. The coded unit is a story's first nine sentences of at least four words (spaCy's
-sentence boundaries), written as character offsets into the story text. Only ids and
-offsets are written: the texts stay in ../shared.
+outlet. A second round, coded after the test split was frozen, adds the next 10 stories of
+each outlet and the next 20 PolNeAR articles, all to train. The coded unit is a story's
+first nine sentences of at least four words (spaCy's sentence boundaries), written as
+character offsets into the story text. Only ids and offsets are written: the texts stay in
+../shared.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ WORDS = re.compile(r"\b(ceasefire|truce|troops|militants?|rebels?|air ?strikes?|
                    r"foreign ministry)\b", re.I)
 PER_OUTLET = 25
 POLNEAR_STORIES = 50
+MORE_PER_OUTLET = 10  # the second round, train only
+MORE_POLNEAR = 20
 SENTENCES = 9
 SPLITS = ("train", "train", "train", "dev", "test")
 
@@ -51,7 +55,7 @@ def ranked(items: list[dict]) -> list[dict]:
     return sorted(items, key=lambda r: hashlib.sha256(r["id"].encode()).hexdigest())
 
 
-def news_stories() -> list[dict]:
+def news_stories(first: int, last: int) -> list[dict]:
     taken = {str(s["article"]) for s in yaml.safe_load(ACTOR_GOLD.read_text())["stories"]}
     with open(NEWS, encoding="utf-8", errors="replace", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -62,11 +66,11 @@ def news_stories() -> list[dict]:
                    for r in rows if outlet(r["article_source_link"]) == name
                    and r["article_id"] not in taken and 800 <= len(r["text"]) <= 6000
                    and len(WORDS.findall(r["text"])) >= 3]
-        stories += ranked(fitting)[:PER_OUTLET]
+        stories += ranked(fitting)[first:last]
     return stories
 
 
-def polnear_stories() -> list[dict]:
+def polnear_stories(first: int, last: int) -> list[dict]:
     with open(POLNEAR / "metadata.tsv", encoding="utf-8", newline="") as handle:
         meta = {r["filename"]: r for r in csv.DictReader(handle, delimiter="\t")
                 if r["compartment"] == "train"}
@@ -74,7 +78,7 @@ def polnear_stories() -> list[dict]:
               "published": row["publication_date"],
               "text": (POLNEAR / "train" / "text" / f"{name}.txt").read_text(encoding="utf-8")}
              for name, row in meta.items()]
-    return ranked(items)[:POLNEAR_STORIES]
+    return ranked(items)[first:last]
 
 
 def sentences(nlp, text: str) -> list[list[int]]:
@@ -94,16 +98,23 @@ def main() -> None:
           "gold/tools/select_event_stories.py")
     print("stories:")
     groups: dict[str, list[dict]] = {}
-    for story in news_stories() + polnear_stories():
+    for story in news_stories(0, PER_OUTLET) + polnear_stories(0, POLNEAR_STORIES):
         groups.setdefault(story["outlet"] if story["corpus"] != "polnear-train" else "polnear",
                           []).append(story)
     for stories in groups.values():
         for number, story in enumerate(stories):
-            split = SPLITS[number % len(SPLITS)]
-            spans = sentences(nlp, story["text"])
-            print(f'  - {{id: "{story["id"]}", corpus: {story["corpus"]}, '
-                  f'outlet: {story["outlet"]}, published: "{story["published"]}", '
-                  f'split: {split}, sentences: {spans}}}')
+            write(story, SPLITS[number % len(SPLITS)], nlp)
+    more = news_stories(PER_OUTLET, PER_OUTLET + MORE_PER_OUTLET) + \
+        polnear_stories(POLNEAR_STORIES, POLNEAR_STORIES + MORE_POLNEAR)
+    for story in more:
+        write(story, "train", nlp)
+
+
+def write(story: dict, split: str, nlp) -> None:
+    spans = sentences(nlp, story["text"])
+    print(f'  - {{id: "{story["id"]}", corpus: {story["corpus"]}, '
+          f'outlet: {story["outlet"]}, published: "{story["published"]}", '
+          f'split: {split}, sentences: {spans}}}')
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from wirecoder.cli.options import fail, pipeline_for, printable
 from wirecoder.evaluation import actors as actor_scores
+from wirecoder.evaluation import event_stories as event_story_scores
 from wirecoder.evaluation import events as event_scores
 from wirecoder.evaluation import positions as position_scores
 from wirecoder.evaluation import quotes as quote_scores
@@ -59,18 +60,31 @@ def evaluate_quotes(
 
 @evaluate_app.command("events")
 def evaluate_events(
-    gold: Annotated[Path, typer.Option(help="PLOVER gold records, e.g. "
-                                            "../shared/eval/plover-gsr/dev.json")],
+    gold: Annotated[Path, typer.Option(help="PLOVER gold records (../shared/eval/plover-gsr/"
+                                            "dev.json), or an event gold folder such as "
+                                            "gold/events/dev")],
+    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
+                                              "event gold folder annotates")
+                      ] = Path("../shared"),
+    errors: Annotated[bool, typer.Option(
+        help="Also list the gold events missed and the predicted events matching none")
+    ] = False,
+    event_model: Annotated[Path | None, typer.Option(
+        help="Weights from 'wirecoder train events' to type events [default: the lexicon]")
+    ] = None,
 ) -> None:
-    """Event type and source/target accuracy on PLOVER gold sentences."""
-
+    """Event type and source/target accuracy on PLOVER gold sentences or real news."""
+    pipeline = pipeline_for([], event_model=event_model)
+    if gold.is_dir():
+        _evaluate_event_stories(gold, shared, errors, pipeline)
+        return
     if not gold.is_file():
-        raise fail(f"{gold}: no such file")
+        raise fail(f"{gold}: no such file or folder")
     try:
         records = event_scores.read_gold(gold)
     except (ValueError, KeyError, TypeError) as error:
         raise fail(f"{gold}: not PLOVER gold records ({error})") from None
-    counts = event_scores.evaluate(pipeline_for([]), records)
+    counts = event_scores.evaluate(pipeline, records)
     table = Table(title=f"Events on {gold.name} ({len(records)} sentences)")
     for column in ("type", "gold", "type found", "fully right", "predicted / sentence"):
         table.add_column(column, justify="left" if column == "type" else "right", no_wrap=True)
@@ -80,6 +94,57 @@ def evaluate_events(
                       f"{row.fully_right / row.gold:.2f}", f"{row.predicted / row.gold:.2f}",
                       style="bold" if name == "all" else None)
     Console(width=max(Console().width, 100)).print(table)
+
+
+def _event_stories(gold: Path, shared: Path) -> list[event_story_scores.GoldStory]:
+    """The event gold stories of a folder, or the command's one-line error."""
+    if not gold.is_dir():
+        raise fail(f"{gold}: no such folder of event gold files")
+    if not (shared / "corpora").is_dir():
+        raise fail(f"{shared}: no corpora/ inside (the shared data folder; set it with "
+                   "--shared)")
+    try:
+        stories = event_story_scores.read_gold(gold, shared)
+    except (KeyError, TypeError, ValueError, OSError, yaml.YAMLError) as error:
+        raise fail(f"{gold}: not event gold files ({type(error).__name__}: {error})") from None
+    if not stories:
+        raise fail(f"{gold}: no gold files (*.yaml) inside")
+    return stories
+
+
+def _evaluate_event_stories(gold: Path, shared: Path, errors: bool, pipeline) -> None:
+    stories = _event_stories(gold, shared)
+    table_data = event_story_scores.evaluate(pipeline, stories)
+    console = Console(width=max(Console().width, 120))
+    table = Table(title=f"Events on {gold} ({len(stories)} stories)")
+    for column in ("split", "sentences", "gold", "predicted", "type P", "type R", "type F1",
+                   "triple P", "triple R", "triple F1", "story types F1", "negation",
+                   "no-event right", "events / sentence"):
+        table.add_column(column, justify="left" if column == "split" else "right")
+    for split in sorted(table_data, key=lambda name: (name == "all", name)):
+        c = table_data[split]
+        typed = quote_scores.Counts.prf(c.type_right, c.predicted, c.gold)
+        triple = quote_scores.Counts.prf(c.triple_right, c.predicted, c.gold)
+        story = quote_scores.Counts.prf(c.story_types_right, c.story_types_predicted,
+                                        c.story_types_gold)
+        empty = sum(1 for s in stories if s.split == split or split == "all"
+                    for sentence in s.sentences if not sentence.events)
+        table.add_row(split, str(c.sentences), str(c.gold), str(c.predicted),
+                      *(f"{v:.2f}" for v in (*typed, *triple)), f"{story[2]:.2f}",
+                      f"{c.negation_right / c.type_right:.2f}" if c.type_right else "-",
+                      f"{c.empty_right}/{empty}", f"{c.predicted / c.sentences:.2f}",
+                      style="bold" if split == "all" else None)
+    console.print(table)
+    per_type = Table(title="Per type (all stories)")
+    for column in ("type", "gold", "predicted", "P", "R", "F1"):
+        per_type.add_column(column, justify="left" if column == "type" else "right")
+    for name, (n_gold, n_predicted, right) in sorted(table_data["all"].per_type.items()):
+        per_type.add_row(name, str(n_gold), str(n_predicted), *(
+            f"{v:.2f}" for v in quote_scores.Counts.prf(right, n_predicted, n_gold)))
+    console.print(per_type)
+    if errors:
+        for line in table_data["all"].errors:
+            console.print(f"  {escape(printable(line))}", highlight=False)
 
 
 @evaluate_app.command("positions")
@@ -269,6 +334,29 @@ def train_parties(
     stories = _actor_stories(gold, corpus)
     _save(train_party_model(stories, regularization=regularization,
                             pipeline=pipeline_for([], all_actors=True)), out)
+
+
+@train_app.command("events")
+def train_events(
+    gold: Annotated[Path, typer.Option(help="The event gold training split: "
+                                            "gold/events/train")],
+    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
+                                              "gold files annotate")] = Path("../shared"),
+    regularization: Annotated[float, typer.Option(
+        help="Inverse L2 strength of the logistic regression")] = 0.3,
+) -> None:
+    """Fit the event typer (needs the 'train' extra: pip install 'wirecoder[train]')."""
+    try:
+        from wirecoder.evaluation.training import train_event_model
+    except ImportError as error:
+        raise fail(f"training needs scikit-learn ({error}); "
+                    "install it with: pip install 'wirecoder[train]'") from None
+    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
+        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
+    stories = _event_stories(gold, shared)
+    _save(train_event_model(stories, regularization=regularization,
+                            pipeline=pipeline_for([])), out)
 
 
 def _save(model, out: Path) -> None:

@@ -63,14 +63,15 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 def pipeline_for(actor_files: list[Path], batch_size: int = 16, quote_model: Path | None = None,
               rules_only: bool = False, lexicon_files: list[Path] | None = None,
-              party_model: Path | None = None, all_actors: bool = False):
+              party_model: Path | None = None, all_actors: bool = False,
+              event_model: Path | None = None):
     try:
         if actor_files or lexicon_files or batch_size != 16 or quote_model or rules_only \
-                or party_model or all_actors:
+                or party_model or all_actors or event_model:
             return Pipeline(actor_files=actor_files, lexicon_files=lexicon_files or [],
                             batch_size=batch_size, quote_model=quote_model,
                             use_quote_model=not rules_only, party_model=party_model,
-                            use_party_model=not all_actors)
+                            use_party_model=not all_actors, event_model=event_model)
         return default_pipeline()
     except WirecoderError as error:
         raise fail(str(error)) from None

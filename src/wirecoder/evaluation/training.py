@@ -11,6 +11,13 @@ rules and model together while keeping content precision at ``min_precision`` or
 by whether it matches a gold actor (see :func:`wirecoder.evaluation.actors.match_actors`)
 and a logistic regression is fitted on :func:`~wirecoder.extract.parties.actor_features`;
 the threshold maximises canonical-actor F1 on out-of-story predictions.
+
+**Events** (``gold/events/train``): every candidate trigger in a coded sentence (see
+:mod:`wirecoder.extract.event_types`) is labelled with the type of the gold trigger it lies
+in, or none; a word inside the act a gold threat, demand, refusal or protest is about is left
+out (its type is the parent's mode, not a label either way). A multinomial logistic
+regression is fitted on features seen in at least two stories; the threshold maximises
+trigger-type F1 on out-of-story predictions.
 """
 
 from __future__ import annotations
@@ -19,8 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wirecoder.evaluation.actors import GoldStory, match_actors, predicted_spans
+from wirecoder.evaluation.event_stories import GoldStory as EventStory
 from wirecoder.evaluation.polnear import GoldArticle, read_split
 from wirecoder.evaluation.quotes import content_match, speaker_right
+from wirecoder.extract.event_types import NONE, EventModel, is_candidate, trigger_features
+from wirecoder.extract.grammar import QuoteLookup
 from wirecoder.extract.linear import LinearModel
 from wirecoder.extract.parties import PartyModel, actor_features
 from wirecoder.extract.parties import candidates as party_candidates
@@ -183,3 +193,110 @@ def train_party_model(stories: list[GoldStory], regularization: float = 3.0,
     return PartyModel(model.weights, model.bias, round(best, 4),
                       trained_on=f"gold/actors train ({len(stories)} stories, {sum(labels)} "
                                  f"parties of {len(labels)} actors)")
+
+
+#: gold types whose act is their mode: a word they govern is no label either way
+_PARENTS = {"DEMAND", "THREATEN", "REJECT", "PROTEST", "DISAPPROVE"}
+
+
+def _gold_labels(text: str, story: EventStory) -> list[tuple[int, int, str]]:
+    """Character spans of the gold triggers with their types (each trigger string found
+    once in its sentence, left to right)."""
+    spans = []
+    for sentence in story.sentences:
+        taken: set[int] = set()
+        for event in sentence.events:
+            start = text.find(event.trigger, sentence.start, sentence.end)
+            while start in taken:
+                start = text.find(event.trigger, start + 1, sentence.end)
+            if start >= 0:
+                taken.add(start)
+                spans.append((start, start + len(event.trigger), event.type))
+    return spans
+
+
+def event_candidates(stories: list[EventStory], pipeline: Pipeline):
+    """Per story: (features, label) of every candidate trigger in its coded sentences."""
+    items = [ArticleInput(text=s.text, id=s.id, published=s.published) for s in stories]
+    lexicon = pipeline.lexicons.events
+    for story, (doc, item) in zip(stories, pipeline.parse(items), strict=True):
+        context = pipeline.run(doc, item, until="quotes")
+        quotes = QuoteLookup(context.quotes)
+        gold = _gold_labels(story.text, story)
+        rows = []
+        for sentence in story.sentences:
+            tokens = [t for t in doc if sentence.start <= t.idx < sentence.end
+                      and is_candidate(t, lexicon)]
+            labels = {t.i: next((kind for start, end, kind in gold
+                                 if start <= t.idx < end), NONE) for t in tokens}
+            for token in tokens:
+                label = labels[token.i]
+                if label == NONE and _under_parent(token, labels):
+                    continue
+                rows.append((trigger_features(token, lexicon, context.actors.actor_of,
+                                                quotes.at(token.idx) is not None), label))
+        yield story, rows
+
+
+def _under_parent(token, labels: dict[int, str]) -> bool:
+    """Whether the word is in the act a gold threat, demand or refusal is about."""
+    for _ in range(3):
+        if token.dep_ not in {"xcomp", "ccomp", "acl", "advcl", "pobj", "dobj"} or \
+                token.head.i == token.i:
+            return False
+        token = token.head
+        if labels.get(token.i) in _PARENTS:
+            return True
+    return False
+
+
+def train_event_model(stories: list[EventStory], regularization: float = 0.3,
+                      pipeline: Pipeline | None = None) -> EventModel:
+    """Fit the event typer on event gold stories; deterministic for the same input."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+
+    pipeline = pipeline or Pipeline()
+    features, labels, groups = [], [], []
+    gold_total = 0
+    seen_in: dict[str, set[int]] = {}
+    for number, (story, rows) in enumerate(event_candidates(stories, pipeline)):
+        gold_total += sum(len(s.events) for s in story.sentences)
+        for row, label in rows:
+            features.append(row)
+            labels.append(label)
+            groups.append(number)
+            for name in row:
+                seen_in.setdefault(name, set()).add(number)
+    kept = {name for name, where in seen_in.items() if len(where) >= 2}
+    features = [{k: v for k, v in row.items() if k in kept} for row in features]
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(features).tocsr()
+    model = LogisticRegression(C=regularization, max_iter=3000)
+    folds = GroupKFold(n_splits=min(5, len(set(groups))))
+    probabilities = cross_val_predict(model, matrix, labels, groups=groups, cv=folds,
+                                      method="predict_proba")
+    model.fit(matrix, labels)
+    classes = [str(c) for c in model.classes_]
+    best, best_f1 = 0.5, -1.0
+    for step in range(10, 91, 2):
+        threshold = step / 100
+        hits = predicted = 0
+        for label, row in zip(labels, probabilities, strict=True):
+            p, kind = max((p, c) for c, p in zip(classes, row, strict=True) if c != NONE)
+            if p >= threshold:
+                predicted += 1
+                hits += kind == label
+        f1 = 2 * hits / (predicted + gold_total) if predicted + gold_total else 0.0
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    weights = {name: [round(float(w), 3) for w in column]
+               for name, column in zip(vectorizer.get_feature_names_out(),
+                                       model.coef_.T, strict=True)
+               if max(abs(w) for w in column) >= 1e-3}
+    return EventModel(classes, weights, [round(float(b), 4) for b in model.intercept_],
+                      round(best, 4),
+                      trained_on=f"gold/events train ({len(stories)} stories, "
+                                 f"{sum(label != NONE for label in labels)} triggers of "
+                                 f"{len(labels)} candidates)")

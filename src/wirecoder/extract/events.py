@@ -20,6 +20,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.extract.context import Context
+from wirecoder.extract.event_types import EventTyper
 from wirecoder.extract.grammar import (
     QuoteLookup,
     announced,
@@ -81,6 +82,8 @@ class EventCoder:
         places = self.places
         self.events: list[Event] = []
         self.predicates: dict[int, Event] = {}  # predicate token index -> its event
+        self.typer = EventTyper(self.lexicon, context.event_model, self.actors.actor_of,
+                                lambda token: self._quote_of(token) is not None)
         # token index -> (place, mention) of the place mention it lies in
         self.place_spans: dict[int, tuple[Place, Span]] = {}
         for place in places:
@@ -224,7 +227,8 @@ class EventCoder:
                 trigger.type in self.lexicon.place_targets:
             located = self._place_target(anchor, trigger.type)
             target_id = located[0] if located else None
-        if source_id is None and target_id is None:
+        if source_id is None and target_id is None and not (
+                self.typer.model is not None and trigger.type in self.lexicon.agentless):
             return
         if source_id == target_id:
             target_id = None
@@ -268,7 +272,7 @@ class EventCoder:
     def code(self) -> list[Event]:
         for token in self.doc:
             if token.pos_ == "VERB":
-                trigger = self.lexicon.verb(token)
+                trigger = self.typer.trigger(token)
                 if trigger:
                     source = self._subject(token)
                     if any(c.dep_ == "nsubjpass" for c in token.children):
@@ -279,10 +283,11 @@ class EventCoder:
                 self._reported_demand(token)
             elif token.pos_ in {"NOUN", "PROPN"}:
                 found = self.lexicon.noun(token)
+                trigger = self.typer.trigger(token) if found else None
                 head = self.doc[found[1]:token.i + 1].root if found else token
-                if found and not (head.head.pos_ == "VERB" and self.lexicon.verb(head.head)
-                                  and head.dep_ in {"dobj", "attr"}):
-                    trigger, first = found
+                if trigger and not (head.head.pos_ == "VERB" and self.typer.trigger(head.head)
+                                    and head.dep_ in {"dobj", "attr"}):
+                    first = found[1]
                     self._emit(token, trigger, first, *self._noun_roles(head, trigger.type))
         self.events.sort(key=lambda e: e.trigger.start)
         for number, event in enumerate(self.events, 1):

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from wirecoder.errors import WirecoderError
 from wirecoder.extract.actors import resolve_actors
 from wirecoder.extract.context import Context
+from wirecoder.extract.event_types import EventModel
 from wirecoder.extract.events import code_events
 from wirecoder.extract.parse import Parser
 from wirecoder.extract.parties import PartyModel, find_parties, only_parties
@@ -87,7 +88,8 @@ class Pipeline:
                  lexicon_files: Iterable[Path] = (),
                  batch_size: int = 16, quote_model: Path | None = None,
                  use_quote_model: bool = True, party_model: Path | None = None,
-                 use_party_model: bool = True, stages: Sequence[Stage] = STAGES,
+                 use_party_model: bool = True, event_model: Path | None = None,
+                 stages: Sequence[Stage] = STAGES,
                  on_stage: StageTimer | None = None):
         files, lexicons = tuple(actor_files), tuple(lexicon_files)
         if knowledge is None:
@@ -100,6 +102,7 @@ class Pipeline:
         self.lexicons = Lexicons(self.nlp.vocab, knowledge)
         self.quote_model = QuoteModel.load(quote_model) if use_quote_model else None
         self.party_model = PartyModel.load(party_model) if use_party_model else None
+        self.event_model = EventModel.load(event_model) if event_model else None
         self.batch_size = batch_size
         self.stages = tuple(stages)
         self.on_stage = on_stage
@@ -107,7 +110,8 @@ class Pipeline:
     def context(self, item: ArticleInput) -> Context:
         """A fresh context for one article, before any stage."""
         return Context(article=item, knowledge=self.knowledge, lexicons=self.lexicons,
-                       quote_model=self.quote_model, party_model=self.party_model)
+                       quote_model=self.quote_model, party_model=self.party_model,
+                       event_model=self.event_model)
 
     def run(self, doc: Doc, item: ArticleInput, until: str | None = None) -> Context:
         """The stages over one parsed document, up to and including ``until`` (all by

@@ -90,6 +90,13 @@ class EventLexicon:
         self.demand_modals = set(knowledge.events.get("demand_modals") or [])
         self.place_targets = set(knowledge.events.get("place_targets") or [])
         self.of_source = set(knowledge.events.get("of_source") or [])
+        self.forceful = set(knowledge.events.get("forceful") or [])
+        self.natural_forces = {str(w) for w in knowledge.events.get("natural_forces") or []}
+        self.boilerplate = tuple(str(w) for w in knowledge.events.get("boilerplate") or [])
+        self.agentless = set(knowledge.events.get("agentless") or [])
+        self.cameo_verbs: dict[str, str] = dict(knowledge.cameo.get("verbs") or {})
+        self.cameo_pairs: dict[tuple[str, str], str] = {
+            tuple(k.split(" ", 1)): v for k, v in (knowledge.cameo.get("pairs") or {}).items()}
         self.content_modes: dict[str, dict[str, str]] = {
             k: dict(v or {}) for k, v in (knowledge.events.get("content_modes") or {}).items()}
         self.source_nouns = {str(v).lower() for v in knowledge.cues.get("source_nouns") or []}
@@ -104,6 +111,15 @@ class EventLexicon:
                 if found:
                     return found
         return self.single.get(lemma)
+
+    def cameo(self, token: Token) -> tuple[str | None, str | None]:
+        """PETRARCH2's CAMEO type (as PLOVER) of a verb, and of the verb with an argument."""
+        lemma = token.lemma_.lower()
+        pair = next((found for c in token.children
+                     if c.dep_ in {"prt", "prep", "dobj", "xcomp", "attr", "dative"}
+                     for found in [self.cameo_pairs.get((lemma, c.lemma_.lower()))] if found),
+                    None)
+        return self.cameo_verbs.get(lemma) if token.pos_ == "VERB" else None, pair
 
     def noun(self, token: Token) -> tuple[Trigger, int] | None:
         """The noun pattern ending at ``token`` (longest first) and its first token index."""

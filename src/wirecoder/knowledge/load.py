@@ -104,6 +104,7 @@ class Knowledge:
     events: dict
     issues: dict
     cues: dict
+    cameo: dict = field(default_factory=dict)
     generic_descriptions: dict[str, list[str]] = field(default_factory=dict)
     party_nouns: set[str] = field(default_factory=set)
     demonyms: dict[str, str] = field(default_factory=dict)
@@ -419,6 +420,8 @@ def load_knowledge(actor_files: tuple[Path, ...] = (),
         sectors={**_yaml("agents.yaml"), **_yaml("sectors.yaml")},
         anonymous=_yaml("anonymous_sources.yaml"),
         events=_yaml("events.yaml"), issues=_yaml("issues.yaml"), cues=_yaml("cue_verbs.yaml"),
+        # PETRARCH2's CAMEO verbs as PLOVER types (tools/cameo_verbs.py): model features
+        cameo=_yaml("cameo_verbs.yaml"),
         generic_descriptions=_yaml("descriptions.yaml"), demonyms=demonyms,
         party_nouns={str(w) for words in _yaml("parties.yaml").values() for w in words},
         capitals={normalize_name(city): iso3 for iso3, city in capitals.items()
