@@ -1,4 +1,4 @@
-"""The learned event typer: its guards, its model file, and its training."""
+"""The event typer: its guards, its learned model file, and its training."""
 
 import json
 
@@ -45,6 +45,31 @@ def test_the_condition_of_a_hypothetical_is_no_event(pipeline):
     assert guarded(_token(pipeline, text, "strikes"), "ASSAULT", lexicon)
     assert not guarded(_token(pipeline, "Pakistan strikes India.", "strikes"), "ASSAULT",
                        lexicon)
+
+
+def test_an_inverted_condition_is_no_event(pipeline):
+    lexicon = pipeline.lexicons.events
+    text = ("Should Trump make good on his threat to scrap the Iran deal, Tehran would "
+            "resume enrichment.")
+    assert guarded(_token(pipeline, text, "scrap"), "SANCTION", lexicon)
+    assert not guarded(_token(pipeline, "Trump should scrap the Iran deal.", "scrap"),
+                       "SANCTION", lexicon)
+
+
+def test_a_link_to_another_story_is_no_event(pipeline):
+    lexicon = pipeline.lexicons.events
+    text = "READ MORE: US Senate approves Jeff Sessions as attorney general."
+    assert guarded(_token(pipeline, text, "approves"), "SUPPORT", lexicon)
+    assert not guarded(_token(pipeline, "The US Senate approves Jeff Sessions as attorney "
+                                        "general.", "approves"), "SUPPORT", lexicon)
+
+
+def test_history_dated_more_than_a_year_back_is_no_event(extract):
+    text = ("Nie Shubin was executed in 1995. Police arrested three men in Hebei on "
+            "Monday.")
+    events = extract(text, published="2017-03-01").events
+    assert not any(e.trigger.text == "executed" for e in events)
+    assert any(e.trigger.text == "arrested" for e in events)
 
 
 def test_the_model_keeps_a_type_only_above_its_threshold():

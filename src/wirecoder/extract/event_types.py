@@ -21,7 +21,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from wirecoder.errors import KnowledgeError
-from wirecoder.extract.grammar import modality_of
+from wirecoder.extract.grammar import modality_of, sentence_of
 from wirecoder.knowledge.lexicons import EventLexicon, Trigger, grammar_words
 
 NONE = "NONE"
@@ -181,25 +181,45 @@ def guarded(token: Token, event_type: str, lexicon: EventLexicon) -> bool:
     """Whether a rule vetoes this trigger whatever the model says."""
     if _in_boilerplate(token, lexicon):
         return True
-    sentence = token.sent
+    sentence = sentence_of(token)
     if sentence.text.rstrip().endswith("?"):
         return True  # a question asks, it does not report
+    if sentence.text.lstrip().lower().startswith(lexicon.furniture):
+        return True  # "READ MORE: US Senate approves Jeff Sessions ..."
     if event_type in lexicon.forceful:
         agents = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}] + \
             [p for c in token.children if c.dep_ == "agent" for p in c.children
              if p.dep_ == "pobj"]
         if any(a.lemma_.lower() in lexicon.natural_forces for a in agents):
             return True  # "a tsunami killed 43", "provinces were hit by bad weather"
-    # the condition of a hypothetical: "if Pakistan strikes India, ..."
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in token.children) and \
+    return _in_condition(token, lexicon)
+
+
+def _in_condition(token: Token, lexicon: EventLexicon) -> bool:
+    """In the condition of a hypothetical: "if Pakistan strikes India, ... would ...",
+    "Should Trump make good on his threat to scrap the deal, ..."."""
+    clause = token
+    for _ in range(4):  # up to the adverbial clause the word is in
+        if clause.dep_ == "advcl":
+            break
+        if clause.dep_ in {"ROOT", "ccomp", "conj"} or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    else:
+        return False
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and any(
+            c.dep_ in {"aux", "auxpass"} and c.lower_ in lexicon.inverted_conditions
+            and c.i < subject.i for c in clause.children):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in clause.children) and \
         any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"}
-            for c in token.head.children)
+            for c in clause.head.children)
 
 
 def _in_boilerplate(token: Token, lexicon: EventLexicon) -> bool:
     """Inside an agency's bracketed note: "(outlawed in Russia)", "(banned in Russia)"."""
-    sentence = token.sent
+    sentence = sentence_of(token)
     opening = next((t for t in reversed(sentence[:token.i - sentence.start])
                     if t.text in {"(", ")"}), None)
     if opening is None or opening.text != "(":

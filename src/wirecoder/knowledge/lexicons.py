@@ -94,6 +94,9 @@ class EventLexicon:
         self.natural_forces = {str(w) for w in knowledge.events.get("natural_forces") or []}
         self.boilerplate = tuple(str(w) for w in knowledge.events.get("boilerplate") or [])
         self.agentless = set(knowledge.events.get("agentless") or [])
+        self.furniture = tuple(str(w).lower() for w in knowledge.events.get("furniture") or [])
+        self.inverted_conditions = {
+            str(w).lower() for w in knowledge.events.get("inverted_conditions") or []}
         self.cameo_verbs: dict[str, str] = dict(knowledge.cameo.get("verbs") or {})
         self.cameo_pairs: dict[tuple[str, str], str] = {
             tuple(k.split(" ", 1)): v for k, v in (knowledge.cameo.get("pairs") or {}).items()}
