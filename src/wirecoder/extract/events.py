@@ -254,7 +254,10 @@ class EventCoder:
         if self._background(anchor if anchor.pos_ in {"VERB", "NOUN", "PROPN"} else token):
             return
         if source_id is None and target_id is None and not (
-                self.typer.model is not None and trigger.type in self.lexicon.agentless):
+                # a reported act with no party named ("ten people were killed"), by the
+                # learned typer only: the lexicon's are mostly topics and history
+                self.typer.model is not None and token.pos_ == "VERB"
+                and trigger.type in self.lexicon.agentless):
             return
         if source_id == target_id:
             target_id = None
