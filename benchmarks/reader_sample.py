@@ -1,13 +1,16 @@
-"""A blind reader's audit sample from a corpus database: random actors and quotes with the
-story text a reader needs to judge them, in packets for several readers.
+"""A blind reader's audit sample from a corpus database: random actors, quotes and events
+with the story text a reader needs to judge them, in packets for several readers.
 
     python benchmarks/reader_sample.py CORPUS.duckdb OUT_DIR [--actors 100] [--quotes 60]
-        [--packets 4] [--seed 2026]
+        [--events 80] [--packets 4] [--seed 2026]
 
 An actor is sampled as found in one story (an article and an actor id), with its name, kind,
 country, code and mentions, and the names of the story's other actors (a reader needs them
 to see a fragment or a duplicate). A quote is sampled with its speaker, cue, kind, channel
-and content, and the paragraph around it. Each packet is a Markdown file with the stories
+and content, and the paragraph around it. An event (one PLOVER codes as its own, not the
+content of a threat, demand or refusal) is sampled with its type, mode, source and target
+with their countries, negation, modality and trigger, and the paragraph around it. Each
+packet is a Markdown file with the stories
 it needs; ``key.json`` lists what was sampled, so the readers' verdicts can be tallied.
 """
 
@@ -34,6 +37,15 @@ FROM quotes q LEFT JOIN actors a ON a.id = q.speaker
 ORDER BY q.article, q.content_start
 """
 
+EVENTS = """
+SELECT e.article, e.id, e.type, e.mode, coalesce(s.name, '(none)') AS source, s.country,
+       coalesce(t.name, '(none)') AS target, t.country, e.negated, e.modality,
+       e.trigger_start, e.trigger_end, e.trigger_text
+FROM events e LEFT JOIN actors s ON s.id = e.source LEFT JOIN actors t ON t.id = e.target
+WHERE e.content_of IS NULL
+ORDER BY e.article, e.trigger_start
+"""
+
 
 def paragraph(text: str, start: int, end: int, margin: int = 500) -> str:
     """The text around a span, cut at paragraph or sentence ends where it can be."""
@@ -48,6 +60,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--actors", type=int, default=100)
     parser.add_argument("--quotes", type=int, default=60)
+    parser.add_argument("--events", type=int, default=80)
     parser.add_argument("--packets", type=int, default=4)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
@@ -55,14 +68,16 @@ def main() -> None:
     texts = dict(db.execute("SELECT text_sha256, text FROM articles").fetchall())
     actors = db.execute(ACTORS).fetchall()
     quotes = db.execute(QUOTES).fetchall()
+    events = db.execute(EVENTS).fetchall()
     names: dict[str, list[str]] = {}
     for row in actors:
         names.setdefault(row[0], []).append(row[2])
     rng = random.Random(args.seed)
     picked_actors = rng.sample(actors, min(args.actors, len(actors)))
     picked_quotes = rng.sample(quotes, min(args.quotes, len(quotes)))
+    picked_events = rng.sample(events, min(args.events, len(events)))
     args.out.mkdir(parents=True, exist_ok=True)
-    key = {"actors": [], "quotes": []}
+    key = {"actors": [], "quotes": [], "events": []}
     for number in range(args.packets):
         share = picked_actors[number::args.packets]
         lines = [f"# Actor packet {number + 1}", ""]
@@ -88,9 +103,22 @@ def main() -> None:
                       f"- content: {content!r}", "", "Context:", "", "```",
                       paragraph(texts[article], start, end), "```", ""]
         (args.out / f"quotes-{number + 1}.md").write_text("\n".join(lines), encoding="utf-8")
+    for number in range(half):
+        share = picked_events[number::half]
+        lines = [f"# Event packet {number + 1}", ""]
+        for i, (article, event, kind, mode, source, source_country, target, target_country,
+                negated, modality, start, end, trigger) in enumerate(share, 1):
+            item = f"E{number + 1}-{i}"
+            key["events"].append({"item": item, "article": article, "event": event})
+            lines += [f"## {item}", f"- type: **{kind}** (mode {mode}), trigger {trigger!r}",
+                      f"- source: {source} ({source_country}); target: {target} "
+                      f"({target_country})", f"- negated: {negated}, modality: {modality}",
+                      "", "Context:", "", "```", paragraph(texts[article], start, end), "```",
+                      ""]
+        (args.out / f"events-{number + 1}.md").write_text("\n".join(lines), encoding="utf-8")
     (args.out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
     print(f"{len(picked_actors)} actors in {args.packets} packets, {len(picked_quotes)} quotes "
-          f"in {half} packets -> {args.out}")
+          f"and {len(picked_events)} events in {half} packets each -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,20 @@ def test_an_inverted_condition_is_no_event(pipeline):
                        "SANCTION", lexicon)
 
 
+def test_an_open_or_denied_act_is_no_event(pipeline):
+    lexicon = pipeline.lexicons.events
+    assert guarded(_token(pipeline, "The administration will decide whether to lift "
+                                    "sanctions on Russia.", "lift"), "RETREAT", lexicon)
+    assert guarded(_token(pipeline, "Protests will continue until the government resigns.",
+                          "resigns"), "RETREAT", lexicon)
+    assert guarded(_token(pipeline, "Police found no evidence that he discussed the plan "
+                                    "with others.", "discussed"), "CONSULT", lexicon)
+    assert not guarded(_token(pipeline, "Fighting continued until the army withdrew.",
+                              "withdrew"), "RETREAT", lexicon)
+    assert not guarded(_token(pipeline, "Police found evidence that he discussed the plan "
+                                        "with others.", "discussed"), "CONSULT", lexicon)
+
+
 def test_a_link_to_another_story_is_no_event(pipeline):
     lexicon = pipeline.lexicons.events
     text = "READ MORE: US Senate approves Jeff Sessions as attorney general."

@@ -192,7 +192,27 @@ def guarded(token: Token, event_type: str, lexicon: EventLexicon) -> bool:
              if p.dep_ == "pobj"]
         if any(a.lemma_.lower() in lexicon.natural_forces for a in agents):
             return True  # "a tsunami killed 43", "provinces were hit by bad weather"
-    return _in_condition(token, lexicon)
+    return _in_condition(token, lexicon) or _undecided(token, lexicon)
+
+
+def _undecided(token: Token, lexicon: EventLexicon) -> bool:
+    """An act left open ("will decide whether to lift sanctions"), still to come ("until the
+    government resigns") or denied by its governor ("no evidence he discussed the plan")."""
+    clause = token
+    for _ in range(4):
+        for child in clause.children:
+            if child.dep_ == "mark" and (
+                    child.lower_ in lexicon.undecided_always or
+                    (child.lower_ in lexicon.undecided_present and
+                     clause.tag_ in {"VBZ", "VBP"})):
+                return True
+        if clause.pos_ == "NOUN" and clause.lemma_.lower() in lexicon.unfounded and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in clause.children):
+            return True
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
 
 
 def _in_condition(token: Token, lexicon: EventLexicon) -> bool:

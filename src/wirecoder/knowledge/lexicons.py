@@ -95,6 +95,10 @@ class EventLexicon:
         self.boilerplate = tuple(str(w) for w in knowledge.events.get("boilerplate") or [])
         self.agentless = set(knowledge.events.get("agentless") or [])
         self.furniture = tuple(str(w).lower() for w in knowledge.events.get("furniture") or [])
+        undecided = knowledge.events.get("undecided") or {}
+        self.undecided_always = {str(w).lower() for w in undecided.get("always") or []}
+        self.undecided_present = {str(w).lower() for w in undecided.get("present_tense") or []}
+        self.unfounded = {str(w).lower() for w in knowledge.events.get("unfounded") or []}
         self.inverted_conditions = {
             str(w).lower() for w in knowledge.events.get("inverted_conditions") or []}
         self.cameo_verbs: dict[str, str] = dict(knowledge.cameo.get("verbs") or {})
