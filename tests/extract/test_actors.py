@@ -155,6 +155,16 @@ def test_an_honorific_and_a_surname_taken_for_an_organisation_are_the_person(sta
     assert len(persons) == 1 and len(persons[0].mentions) >= 2
 
 
+def test_a_surname_the_ner_left_untagged_is_the_person_who_bears_it(staged):
+    text = ("Attorney General Jeff Sessions met the Russian ambassador twice. Sessions in a "
+            "statement denied it. The sessions of parliament went on.")
+    person = next(a for a in actors_of(staged, text) if a.kind == "person"
+                  and a.name == "Jeff Sessions")
+    surname_at = text.index("Sessions in")
+    assert any(m.start == surname_at for m in person.mentions)
+    assert not any(m.text == "sessions" for m in person.mentions)
+
+
 def test_a_title_inside_a_person_entity_stays_out_of_the_name(staged):
     actors = actors_of(staged, "Malaysian Inspector-General of Police Khalid Abu Bakar said "
                                "on Sunday that four men were being sought.")

@@ -36,6 +36,15 @@ def test_refusal_is_reject_and_the_refused_act_is_negated(staged):
     assert refused and all(e.negated and e.modality == "refused" for e in refused)
 
 
+def test_an_act_denied_is_the_content_of_the_denial(staged):
+    events = events_of(staged, "The Russian ambassador met Jeff Sessions twice last year. "
+                               "Sessions denied meeting Russian officials during the campaign.")
+    denial = next(e for e in events if e.type == "REJECT")
+    meeting = next(e for e in events if e.trigger.text == "meeting")
+    assert denial.source == meeting.source == "person:jeff-sessions"
+    assert meeting.content_of == denial.id and meeting.negated
+
+
 def test_negated_event_is_never_asserted(staged):
     events = events_of(staged, "The army said it will not stop the attack on the city.")
     assert all(e.negated for e in events if e.trigger.text == "stop")

@@ -996,9 +996,31 @@ def resolve_actors(doc: Doc, context: Context) -> ActorIndex:
             sector = knowledge.titles[title].get("sector")
             if sector:
                 build.code = f"{build.country}{sector}"
+    _bare_surnames(index)
     _sector_mentions(index)
     _wire_credits(index)
     return index
+
+
+def _bare_surnames(index: ActorIndex) -> None:
+    """A surname the NER left untagged ("Sessions in a statement denied ...") is a mention of
+    the one person of the story who bears it."""
+    bearers: dict[str, set[str]] = {}
+    for actor_id, build in index.actors.items():
+        parts = build.name.split()
+        if build.kind == "person" and len(parts) > 1 and len(parts[-1]) > 2 and \
+                parts[-1][0].isupper():
+            bearers.setdefault(parts[-1], set()).add(actor_id)
+    doc = index.doc
+    for token in doc:
+        ids = bearers.get(token.text)
+        if not ids or len(ids) > 1 or token.i in index.token_actor or token.ent_type_ or \
+                token.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        if any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title
+               for j in (token.i - 1, token.i + 1)):
+            continue  # part of another name
+        index.add_mention(next(iter(ids)), token)
 
 
 # Where a story credits the agencies it comes from: "MOSCOW, March 1. /TASS/." at the start;
