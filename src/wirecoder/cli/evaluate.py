@@ -72,9 +72,14 @@ def evaluate_events(
     event_model: Annotated[Path | None, typer.Option(
         help="Weights from 'wirecoder train events' to type events [default: the lexicon]")
     ] = None,
+    event_filter: Annotated[Path | None, typer.Option(
+        help="Event filter weights to score [default: built in]")] = None,
+    all_events: Annotated[bool, typer.Option(
+        help="Leave the event filter out: every event the coder proposes")] = False,
 ) -> None:
     """Event type and source/target accuracy on PLOVER gold sentences or real news."""
-    pipeline = pipeline_for([], event_model=event_model)
+    pipeline = pipeline_for([], event_model=event_model, event_filter=event_filter,
+                            all_events=all_events)
     if gold.is_dir():
         _evaluate_event_stories(gold, shared, errors, pipeline)
         return
@@ -356,7 +361,30 @@ def train_events(
         raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
     stories = _event_stories(gold, shared)
     _save(train_event_model(stories, regularization=regularization,
-                            pipeline=pipeline_for([])), out)
+                            pipeline=pipeline_for([], all_events=True)), out)
+
+
+@train_app.command("event-filter")
+def train_event_filter_command(
+    gold: Annotated[Path, typer.Option(help="The event gold training split: "
+                                            "gold/events/train")],
+    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
+                                              "gold files annotate")] = Path("../shared"),
+    regularization: Annotated[float, typer.Option(
+        help="Inverse L2 strength of the logistic regression")] = 0.3,
+) -> None:
+    """Fit the event filter (needs the 'train' extra: pip install 'wirecoder[train]')."""
+    try:
+        from wirecoder.evaluation.training import train_event_filter
+    except ImportError as error:
+        raise fail(f"training needs scikit-learn ({error}); "
+                    "install it with: pip install 'wirecoder[train]'") from None
+    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
+        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
+    stories = _event_stories(gold, shared)
+    _save(train_event_filter(stories, regularization=regularization,
+                             pipeline=pipeline_for([], all_events=True)), out)
 
 
 def _save(model, out: Path) -> None:

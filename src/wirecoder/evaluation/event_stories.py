@@ -132,7 +132,7 @@ def read_gold(folder: Path, shared: Path) -> list[GoldStory]:
     return stories
 
 
-def _pairs(gold: list, predicted: list, same) -> list[tuple[int, int]]:
+def pairs(gold: list, predicted: list, same) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, predicted index), greedily in text order."""
     taken: set[int] = set()
     pairs = []
@@ -172,11 +172,11 @@ def score_story(extraction: Extraction, story: GoldStory) -> StoryCounts:
         counts.predicted += len(guesses)
         gold_types |= {g.type for g in sentence.events}
         predicted_types |= {g[0] for g in guesses}
-        typed = _pairs(sentence.events, guesses, lambda g, p: g.type == p[0])
+        typed = pairs(sentence.events, guesses, lambda g, p: g.type == p[0])
         counts.type_right += len(typed)
         counts.negation_right += sum(sentence.events[g].negated == guesses[p][3]
                                      for g, p in typed)
-        counts.triple_right += len(_pairs(sentence.events, guesses, triple_match))
+        counts.triple_right += len(pairs(sentence.events, guesses, triple_match))
         for name, number in Counter(g.type for g in sentence.events).items():
             counts.per_type.setdefault(name, [0, 0, 0])[0] += number
         for name, number in Counter(p[0] for p in guesses).items():

@@ -18,6 +18,12 @@ in, or none; a word inside the act a gold threat, demand, refusal or protest is 
 out (its type is the parent's mode, not a label either way). A multinomial logistic
 regression is fitted on features seen in at least two stories; the threshold maximises
 trigger-type F1 on out-of-story predictions.
+
+**The event filter** (``gold/events/train``): every event the coder proposes in a coded
+sentence (without the filter) is labelled by whether a gold event of its type in that
+sentence pairs with it, one to one; a logistic regression is fitted on
+:func:`~wirecoder.extract.event_filter.event_features`, and the threshold maximises type F1
+over all the gold events (also those the coder never proposed) on out-of-story predictions.
 """
 
 from __future__ import annotations
@@ -27,8 +33,10 @@ from pathlib import Path
 
 from wirecoder.evaluation.actors import GoldStory, match_actors, predicted_spans
 from wirecoder.evaluation.event_stories import GoldStory as EventStory
+from wirecoder.evaluation.event_stories import pairs as event_pairs
 from wirecoder.evaluation.polnear import GoldArticle, read_split
 from wirecoder.evaluation.quotes import content_match, speaker_right
+from wirecoder.extract.event_filter import EventFilter, event_features, trigger_token
 from wirecoder.extract.event_types import NONE, EventModel, is_candidate, trigger_features
 from wirecoder.extract.grammar import QuoteLookup
 from wirecoder.extract.linear import LinearModel
@@ -300,3 +308,45 @@ def train_event_model(stories: list[EventStory], regularization: float = 0.3,
                       trained_on=f"gold/events train ({len(stories)} stories, "
                                  f"{sum(label != NONE for label in labels)} triggers of "
                                  f"{len(labels)} candidates)")
+
+
+def train_event_filter(stories: list[EventStory], regularization: float = 0.3,
+                       pipeline: Pipeline | None = None) -> EventFilter:
+    """Fit the event filter on event gold stories; deterministic for the same input."""
+    pipeline = pipeline or Pipeline(use_event_filter=False)
+    lexicon = pipeline.lexicons.events
+    features, labels, groups = [], [], []
+    gold_total = 0
+    items = [ArticleInput(text=s.text, id=s.id, published=s.published) for s in stories]
+    for number, (story, (doc, item)) in enumerate(zip(stories, pipeline.parse(items),
+                                                       strict=True)):
+        context = pipeline.run(doc, item)
+        quotes = QuoteLookup(context.quotes)
+        events = [e for e in context.events if e.content_of is None]
+        for sentence in story.sentences:
+            gold_total += len(sentence.events)
+            inside = [e for e in events if sentence.start <= e.trigger.start < sentence.end]
+            right = {p for _, p in event_pairs(sentence.events, inside,
+                                               lambda g, e: g.type == e.type)}
+            for index, event in enumerate(inside):
+                token = trigger_token(doc, event)
+                features.append(event_features(event, token, lexicon,
+                                               context.actors.actor_of,
+                                               quotes.at(token.idx) is not None))
+                labels.append(int(index in right))
+                groups.append(number)
+    model, probabilities = _fit(features, labels, groups, regularization)
+    best, best_f1 = 0.5, -1.0
+    for step in range(5, 96):
+        threshold = step / 100
+        kept = [label for label, p in zip(labels, probabilities, strict=True) if p >= threshold]
+        if not sum(kept):
+            continue
+        precision, recall = sum(kept) / len(kept), sum(kept) / gold_total
+        f1 = 2 * precision * recall / (precision + recall)
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    return EventFilter(model.weights, model.bias, round(best, 4),
+                       trained_on=f"gold/events train ({len(stories)} stories, {sum(labels)} "
+                                  f"right of {len(labels)} proposed events, {gold_total} gold "
+                                  "events)")

@@ -20,6 +20,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.extract.context import Context
+from wirecoder.extract.event_filter import kept
 from wirecoder.extract.event_types import EventTyper
 from wirecoder.extract.grammar import (
     QuoteLookup,
@@ -83,6 +84,7 @@ class EventCoder:
         places = self.places
         self.events: list[Event] = []
         self.predicates: dict[int, Event] = {}  # predicate token index -> its event
+        self.event_filter = context.event_filter
         self.typer = EventTyper(self.lexicon, context.event_model, self.actors.actor_of,
                                 lambda token: self._quote_of(token) is not None)
         # token index -> (place, mention) of the place mention it lies in
@@ -322,6 +324,10 @@ class EventCoder:
         for number, event in enumerate(self.events, 1):
             event.id = f"e{number}"
         self._link_contents()
+        if self.event_filter is not None:
+            self.events = kept(self.events, self.doc, self.event_filter, self.lexicon,
+                               self.actors.actor_of,
+                               lambda token: self._quote_of(token) is not None)
         return self.events
 
     def _link_contents(self) -> None:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from wirecoder.errors import WirecoderError
 from wirecoder.extract.actors import resolve_actors
 from wirecoder.extract.context import Context
+from wirecoder.extract.event_filter import EventFilter
 from wirecoder.extract.event_types import EventModel
 from wirecoder.extract.events import code_events
 from wirecoder.extract.parse import Parser
@@ -89,6 +90,7 @@ class Pipeline:
                  batch_size: int = 16, quote_model: Path | None = None,
                  use_quote_model: bool = True, party_model: Path | None = None,
                  use_party_model: bool = True, event_model: Path | None = None,
+                 event_filter: Path | None = None, use_event_filter: bool = True,
                  stages: Sequence[Stage] = STAGES,
                  on_stage: StageTimer | None = None):
         files, lexicons = tuple(actor_files), tuple(lexicon_files)
@@ -103,6 +105,7 @@ class Pipeline:
         self.quote_model = QuoteModel.load(quote_model) if use_quote_model else None
         self.party_model = PartyModel.load(party_model) if use_party_model else None
         self.event_model = EventModel.load(event_model) if event_model else None
+        self.event_filter = EventFilter.load(event_filter) if use_event_filter else None
         self.batch_size = batch_size
         self.stages = tuple(stages)
         self.on_stage = on_stage
@@ -111,7 +114,7 @@ class Pipeline:
         """A fresh context for one article, before any stage."""
         return Context(article=item, knowledge=self.knowledge, lexicons=self.lexicons,
                        quote_model=self.quote_model, party_model=self.party_model,
-                       event_model=self.event_model)
+                       event_model=self.event_model, event_filter=self.event_filter)
 
     def run(self, doc: Doc, item: ArticleInput, until: str | None = None) -> Context:
         """The stages over one parsed document, up to and including ``until`` (all by
