@@ -70,6 +70,16 @@ def test_an_open_or_denied_act_is_no_event(pipeline):
                                         "with others.", "discussed"), "CONSULT", lexicon)
 
 
+def test_a_publication_is_no_material_act(pipeline):
+    lexicon = pipeline.lexicons.events
+    assert guarded(_token(pipeline, "The ministry released a statement on Monday.",
+                          "released"), "RETREAT", lexicon)
+    assert not guarded(_token(pipeline, "The rebels released two hostages on Monday.",
+                              "released"), "RETREAT", lexicon)
+    assert not guarded(_token(pipeline, "The two sides agreed to share information.",
+                              "share"), "COOPERATE", lexicon)
+
+
 def test_a_link_to_another_story_is_no_event(pipeline):
     lexicon = pipeline.lexicons.events
     text = "READ MORE: US Senate approves Jeff Sessions as attorney general."

@@ -186,6 +186,9 @@ def guarded(token: Token, event_type: str, lexicon: EventLexicon) -> bool:
         return True  # a question asks, it does not report
     if sentence.text.lstrip().lower().startswith(lexicon.furniture):
         return True  # "READ MORE: US Senate approves Jeff Sessions ..."
+    if event_type in lexicon.works_types and token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lexicon.works for c in token.children):
+        return True  # "released a statement", "shot a film"
     if event_type in lexicon.forceful:
         agents = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}] + \
             [p for c in token.children if c.dep_ == "agent" for p in c.children

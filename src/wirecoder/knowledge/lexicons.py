@@ -95,6 +95,8 @@ class EventLexicon:
         self.boilerplate = tuple(str(w) for w in knowledge.events.get("boilerplate") or [])
         self.agentless = set(knowledge.events.get("agentless") or [])
         self.furniture = tuple(str(w).lower() for w in knowledge.events.get("furniture") or [])
+        self.works = {str(w).lower() for w in knowledge.events.get("works") or []}
+        self.works_types = set(knowledge.events.get("works_types") or [])
         undecided = knowledge.events.get("undecided") or {}
         self.undecided_always = {str(w).lower() for w in undecided.get("always") or []}
         self.undecided_present = {str(w).lower() for w in undecided.get("present_tense") or []}
