@@ -78,7 +78,7 @@ def main() -> None:
     picked_events = rng.sample(events, min(args.events, len(events)))
     args.out.mkdir(parents=True, exist_ok=True)
     key = {"actors": [], "quotes": [], "events": []}
-    for number in range(args.packets):
+    for number in range(args.packets if picked_actors else 0):
         share = picked_actors[number::args.packets]
         lines = [f"# Actor packet {number + 1}", ""]
         for i, (article, actor, name, kind, country, code, mentions) in enumerate(share, 1):
@@ -91,7 +91,7 @@ def main() -> None:
                       "Story:", "", "```", texts[article].strip(), "```", ""]
         (args.out / f"actors-{number + 1}.md").write_text("\n".join(lines), encoding="utf-8")
     half = max(1, args.packets // 2)
-    for number in range(half):
+    for number in range(half if picked_quotes else 0):
         share = picked_quotes[number::half]
         lines = [f"# Quote packet {number + 1}", ""]
         for i, (article, quote, speaker, speaker_text, cue, kind, channel, start, end,
@@ -103,7 +103,7 @@ def main() -> None:
                       f"- content: {content!r}", "", "Context:", "", "```",
                       paragraph(texts[article], start, end), "```", ""]
         (args.out / f"quotes-{number + 1}.md").write_text("\n".join(lines), encoding="utf-8")
-    for number in range(half):
+    for number in range(half if picked_events else 0):
         share = picked_events[number::half]
         lines = [f"# Event packet {number + 1}", ""]
         for i, (article, event, kind, mode, source, source_country, target, target_country,
