@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,14 @@ def declared_only(context, stage: str):
     declared = next(s for s in STAGES if s.name == stage)
     kept = set(declared.needs + declared.extends)
     return dataclasses.replace(context, **{s.name: None for s in STAGES if s.name not in kept})
+
+
+def frozen_files(folder: Path) -> dict[str, str]:
+    """File name -> SHA-256 as a split's ``FROZEN.sha256`` records them."""
+    manifest = (folder / "FROZEN.sha256").read_text().splitlines()
+    return dict(reversed(line.split("  ")) for line in manifest if not line.startswith("#"))
+
+
+def current_files(folder: Path) -> dict[str, str]:
+    """File name -> SHA-256 of a split's gold files as they are now."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.yaml")}

@@ -13,20 +13,12 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from agreement import kappa
+
 from wirecoder.evaluation.actors import match_actors, overlaps, read_gold
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "news-articles-2017" / \
     "NewsArticles.csv"
-
-
-def kappa(pairs: list[tuple[object, object]]) -> float:
-    """Cohen's kappa of two labelings of the same items."""
-    if not pairs:
-        return float("nan")
-    observed = sum(a == b for a, b in pairs) / len(pairs)
-    left, right = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
-    expected = sum(left[k] * right[k] for k in left) / len(pairs) ** 2
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
 def main() -> None:

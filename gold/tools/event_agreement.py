@@ -16,19 +16,11 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from wirecoder.evaluation.event_stories import _pairs, read_gold
+from agreement import kappa
+
+from wirecoder.evaluation.event_stories import pairs, read_gold
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-
-
-def kappa(pairs: list[tuple[object, object]]) -> float:
-    """Cohen's kappa of two labelings of the same items."""
-    if not pairs:
-        return float("nan")
-    observed = sum(a == b for a, b in pairs) / len(pairs)
-    left, right = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
-    expected = sum(left[k] * right[k] for k in left) / len(pairs) ** 2
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
 def main() -> None:
@@ -46,8 +38,8 @@ def main() -> None:
         for a, b in zip(first[story].sentences, second[story].sentences, strict=True):
             left_total += len(a.events)
             right_total += len(b.events)
-            typed += len(_pairs(a.events, b.events, lambda x, y: x.type == y.type))
-            triples += len(_pairs(a.events, b.events, lambda x, y: x.type == y.type and
+            typed += len(pairs(a.events, b.events, lambda x, y: x.type == y.type))
+            triples += len(pairs(a.events, b.events, lambda x, y: x.type == y.type and
                                   bool(x.sources & y.sources) and bool(x.targets & y.targets)))
             has_event.append((bool(a.events), bool(b.events)))
             if a.events and b.events:

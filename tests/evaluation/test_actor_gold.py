@@ -1,12 +1,11 @@
 """The actor gold set: well-formed, its test split frozen, its scorer honest."""
 
-import hashlib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import SHARED
+from conftest import SHARED, current_files, frozen_files
 from wirecoder.evaluation.actors import GoldStory, read_gold, score_story
 from wirecoder.records import Actor, Article, Extraction
 from wirecoder.records import Span as TextSpan
@@ -16,11 +15,7 @@ CORPUS = SHARED / "corpora" / "news-articles-2017" / "NewsArticles.csv"
 
 
 def test_the_test_split_is_frozen():
-    manifest = (GOLD / "test" / "FROZEN.sha256").read_text().splitlines()
-    frozen = dict(reversed(line.split("  ")) for line in manifest if not line.startswith("#"))
-    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in (GOLD / "test").glob("*.yaml")}
-    assert files == frozen
+    assert frozen_files(GOLD / "test") == current_files(GOLD / "test")
 
 
 def test_splits_hold_the_stories_chosen_for_them():

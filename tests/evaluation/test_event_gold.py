@@ -1,12 +1,11 @@
 """The event gold set: well-formed, its test split frozen, its scorer honest."""
 
-import hashlib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import SHARED
+from conftest import SHARED, current_files, frozen_files
 from wirecoder.evaluation.event_stories import (
     GoldEvent,
     GoldSentence,
@@ -22,11 +21,7 @@ GOLD = Path(__file__).resolve().parents[2] / "gold" / "events"
 
 
 def test_the_test_split_is_frozen():
-    manifest = (GOLD / "test" / "FROZEN.sha256").read_text().splitlines()
-    frozen = dict(reversed(line.split("  ")) for line in manifest if not line.startswith("#"))
-    files = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in (GOLD / "test").glob("*.yaml")}
-    assert files == frozen
+    assert frozen_files(GOLD / "test") == current_files(GOLD / "test")
 
 
 def test_every_chosen_story_is_coded_in_its_split_with_every_sentence():

@@ -42,7 +42,7 @@ def test_dropped_events_take_their_content_and_the_rest_are_numbered_anew(staged
 def test_a_broken_filter_file_is_a_one_line_error(tmp_path):
     path = tmp_path / "event_filter.json"
     path.write_text('{"weights": {}, "threshold": 0.5}')
-    with pytest.raises(KnowledgeError, match="event_filter.json: not a event filter"):
+    with pytest.raises(KnowledgeError, match="event_filter.json: not an event filter"):
         EventFilter.load(path)
 
 

@@ -352,16 +352,7 @@ def train_events(
         help="Inverse L2 strength of the logistic regression")] = 0.3,
 ) -> None:
     """Fit the event typer (needs the 'train' extra: pip install 'wirecoder[train]')."""
-    try:
-        from wirecoder.evaluation.training import train_event_model
-    except ImportError as error:
-        raise fail(f"training needs scikit-learn ({error}); "
-                    "install it with: pip install 'wirecoder[train]'") from None
-    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
-        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
-    stories = _event_stories(gold, shared)
-    _save(train_event_model(stories, regularization=regularization,
-                            pipeline=pipeline_for([], all_events=True)), out)
+    _train_on_events("train_event_model", gold, shared, regularization, out)
 
 
 @train_app.command("event-filter")
@@ -375,16 +366,23 @@ def train_event_filter_command(
         help="Inverse L2 strength of the logistic regression")] = 0.3,
 ) -> None:
     """Fit the event filter (needs the 'train' extra: pip install 'wirecoder[train]')."""
+    _train_on_events("train_event_filter", gold, shared, regularization, out)
+
+
+def _train_on_events(trainer: str, gold: Path, shared: Path, regularization: float,
+                     out: Path) -> None:
+    """Fit one of the event coders of ``evaluation.training`` on an event gold train split
+    (never dev or test) and save it."""
     try:
-        from wirecoder.evaluation.training import train_event_filter
+        from wirecoder.evaluation import training
     except ImportError as error:
         raise fail(f"training needs scikit-learn ({error}); "
                     "install it with: pip install 'wirecoder[train]'") from None
     if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
         raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
     stories = _event_stories(gold, shared)
-    _save(train_event_filter(stories, regularization=regularization,
-                             pipeline=pipeline_for([], all_events=True)), out)
+    _save(getattr(training, trainer)(stories, regularization=regularization,
+                                     pipeline=pipeline_for([], all_events=True)), out)
 
 
 def _save(model, out: Path) -> None:

@@ -167,6 +167,22 @@ def _fit(features: list[dict[str, float]], labels: list[int], groups: list[int],
         list(probabilities)
 
 
+def _best_threshold(labels: list[int], probabilities: list[float], gold_total: int) -> float:
+    """The threshold (0.05 to 0.95) whose kept candidates give the best F1 against all
+    ``gold_total`` gold items, found or not."""
+    best, best_f1 = 0.5, -1.0
+    for step in range(5, 96):
+        threshold = step / 100
+        kept = [label for label, p in zip(labels, probabilities, strict=True) if p >= threshold]
+        if not sum(kept):
+            continue
+        precision, recall = sum(kept) / len(kept), sum(kept) / gold_total
+        f1 = 2 * precision * recall / (precision + recall)
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    return best
+
+
 def train_party_model(stories: list[GoldStory], regularization: float = 3.0,
                       pipeline: Pipeline | None = None) -> PartyModel:
     """Fit the party classifier on actor gold stories; deterministic for the same input."""
@@ -188,16 +204,7 @@ def train_party_model(stories: list[GoldStory], regularization: float = 3.0,
             groups.append(number)
         gold_total += len(story.actors)
     model, probabilities = _fit(features, labels, groups, regularization)
-    best, best_f1 = 0.5, -1.0
-    for step in range(5, 96):
-        threshold = step / 100
-        kept = [label for label, p in zip(labels, probabilities, strict=True) if p >= threshold]
-        if not kept:
-            continue
-        precision, recall = sum(kept) / len(kept), sum(kept) / gold_total
-        f1 = 2 * precision * recall / (precision + recall) if sum(kept) else 0.0
-        if f1 > best_f1:
-            best, best_f1 = threshold, f1
+    best = _best_threshold(labels, probabilities, gold_total)
     return PartyModel(model.weights, model.bias, round(best, 4),
                       trained_on=f"gold/actors train ({len(stories)} stories, {sum(labels)} "
                                  f"parties of {len(labels)} actors)")
@@ -336,16 +343,7 @@ def train_event_filter(stories: list[EventStory], regularization: float = 0.3,
                 labels.append(int(index in right))
                 groups.append(number)
     model, probabilities = _fit(features, labels, groups, regularization)
-    best, best_f1 = 0.5, -1.0
-    for step in range(5, 96):
-        threshold = step / 100
-        kept = [label for label, p in zip(labels, probabilities, strict=True) if p >= threshold]
-        if not sum(kept):
-            continue
-        precision, recall = sum(kept) / len(kept), sum(kept) / gold_total
-        f1 = 2 * precision * recall / (precision + recall)
-        if f1 > best_f1:
-            best, best_f1 = threshold, f1
+    best = _best_threshold(labels, probabilities, gold_total)
     return EventFilter(model.weights, model.bias, round(best, 4),
                        trained_on=f"gold/events train ({len(stories)} stories, {sum(labels)} "
                                   f"right of {len(labels)} proposed events, {gold_total} gold "

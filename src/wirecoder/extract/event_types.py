@@ -20,8 +20,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from wirecoder.errors import KnowledgeError
 from wirecoder.extract.grammar import modality_of, sentence_of
+from wirecoder.extract.linear import read_weights
 from wirecoder.knowledge.lexicons import EventLexicon, Trigger, grammar_words
 
 NONE = "NONE"
@@ -44,22 +44,17 @@ class EventModel:
     @classmethod
     def load(cls, path: Path) -> EventModel:
         """Weights written by ``wirecoder train events``."""
-        source = Path(path)
-        try:
-            data = json.loads(source.read_text(encoding="utf-8"))
-            classes = [str(c) for c in data["classes"]]
-            weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
-            if any(len(v) != len(classes) for v in weights.values()) or \
-                    len(data["bias"]) != len(classes):
-                raise ValueError("weights and classes differ in length")
-            return cls(classes, weights, [float(b) for b in data["bias"]],
-                       float(data["threshold"]), str(data.get("trained_on", "")))
-        except OSError as error:
-            raise KnowledgeError(f"{source}: cannot read event model ({error.strerror})") \
-                from None
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise KnowledgeError(f"{source}: not an event model ({type(error).__name__}: "
-                                 f"{error})") from None
+        return read_weights(Path(path), "event model", cls._from_data)
+
+    @classmethod
+    def _from_data(cls, data: dict) -> EventModel:
+        classes = [str(c) for c in data["classes"]]
+        weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
+        if any(len(v) != len(classes) for v in weights.values()) or \
+                len(data["bias"]) != len(classes):
+            raise ValueError("weights and classes differ in length")
+        return cls(classes, weights, [float(b) for b in data["bias"]],
+                   float(data["threshold"]), str(data.get("trained_on", "")))
 
     def save(self, path: Path) -> None:
         data = {"trained_on": self.trained_on, "threshold": self.threshold,

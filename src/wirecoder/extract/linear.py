@@ -29,17 +29,9 @@ class LinearModel:
         """The built-in weights, or a file written by ``wirecoder train``."""
         source = resources.files("wirecoder.models").joinpath(cls.default_file) \
             if path is None else Path(path)
-        try:
-            data = json.loads(source.read_text(encoding="utf-8"))
-            return cls({str(k): float(v) for k, v in data["weights"].items()},
-                       float(data["bias"]), float(data["threshold"]),
-                       str(data.get("trained_on", "")))
-        except OSError as error:
-            raise KnowledgeError(f"{source}: cannot read {cls.what} ({error.strerror})") \
-                from None
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise KnowledgeError(f"{source}: not a {cls.what} ({type(error).__name__}: "
-                                 f"{error})") from None
+        return read_weights(source, cls.what, lambda data: cls(
+            {str(k): float(v) for k, v in data["weights"].items()},
+            float(data["bias"]), float(data["threshold"]), str(data.get("trained_on", ""))))
 
     def save(self, path: Path) -> None:
         data = {"trained_on": self.trained_on, "threshold": self.threshold,
@@ -51,3 +43,15 @@ class LinearModel:
         total = self.bias + sum(self.weights.get(name, 0.0) * value
                                 for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-total))
+
+
+def read_weights(source, what: str, build):
+    """``build(data)`` of a JSON weights file, or a one-line error naming the file."""
+    try:
+        return build(json.loads(source.read_text(encoding="utf-8")))
+    except OSError as error:
+        raise KnowledgeError(f"{source}: cannot read {what} ({error.strerror})") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        article = "an" if what[0] in "aeiou" else "a"
+        raise KnowledgeError(f"{source}: not {article} {what} ({type(error).__name__}: "
+                             f"{error})") from None
