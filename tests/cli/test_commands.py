@@ -186,9 +186,9 @@ def test_train_parties_refuses_the_splits_kept_for_evaluation(tmp_path):
     assert not (tmp_path / "p.json").exists()
 
 
-def test_train_events_and_the_event_filter_refuse_the_splits_kept_for_evaluation(tmp_path):
+def test_the_event_trainers_refuse_the_splits_kept_for_evaluation(tmp_path):
     gold = Path(__file__).resolve().parents[2] / "gold" / "events"
-    for command in ("events", "event-filter"):
+    for command in ("events", "event-filter", "criticism"):
         for split in ("dev", "test"):
             result = run("train", command, "--gold", str(gold / split), "--out",
                          str(tmp_path / "e.json"))

@@ -13,7 +13,7 @@ TEXT = "Russian jets shelled Kyiv on Monday. Israel refused to halt its offensiv
 
 def _filtered(staged, model: EventFilter | None):
     doc, context = staged(TEXT, "events")
-    context.event_filter = model
+    context.event_filter, context.criticism = model, None
     events = code_events(doc, context)
     assert_offsets(TEXT, events, context.actors)
     return events

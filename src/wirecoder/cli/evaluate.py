@@ -76,10 +76,15 @@ def evaluate_events(
         help="Event filter weights to score [default: built in]")] = None,
     all_events: Annotated[bool, typer.Option(
         help="Leave the event filter out: every event the coder proposes")] = False,
+    criticism_model: Annotated[Path | None, typer.Option(
+        help="Criticism model weights to score [default: built in]")] = None,
+    no_criticism: Annotated[bool, typer.Option(
+        help="Leave the criticism model out: no DISAPPROVE read from judgements")] = False,
 ) -> None:
     """Event type and source/target accuracy on PLOVER gold sentences or real news."""
     pipeline = pipeline_for([], event_model=event_model, event_filter=event_filter,
-                            all_events=all_events)
+                            all_events=all_events, criticism_model=criticism_model,
+                            no_criticism=no_criticism)
     if gold.is_dir():
         _evaluate_event_stories(gold, shared, errors, pipeline)
         return
@@ -369,6 +374,20 @@ def train_event_filter_command(
     _train_on_events("train_event_filter", gold, shared, regularization, out)
 
 
+@train_app.command("criticism")
+def train_criticism_command(
+    gold: Annotated[Path, typer.Option(help="The event gold training split: "
+                                            "gold/events/train")],
+    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
+                                              "gold files annotate")] = Path("../shared"),
+    regularization: Annotated[float, typer.Option(
+        help="Inverse L2 strength of the logistic regression")] = 0.3,
+) -> None:
+    """Fit the criticism model (needs the 'train' extra: pip install 'wirecoder[train]')."""
+    _train_on_events("train_criticism", gold, shared, regularization, out)
+
+
 def _train_on_events(trainer: str, gold: Path, shared: Path, regularization: float,
                      out: Path) -> None:
     """Fit one of the event coders of ``evaluation.training`` on an event gold train split
@@ -381,8 +400,11 @@ def _train_on_events(trainer: str, gold: Path, shared: Path, regularization: flo
     if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
         raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
     stories = _event_stories(gold, shared)
+    # each model is fitted on the output of the stages before it
+    pipeline = pipeline_for([], no_criticism=True) if trainer == "train_criticism" \
+        else pipeline_for([], all_events=True, no_criticism=True)
     _save(getattr(training, trainer)(stories, regularization=regularization,
-                                     pipeline=pipeline_for([], all_events=True)), out)
+                                     pipeline=pipeline), out)
 
 
 def _save(model, out: Path) -> None:

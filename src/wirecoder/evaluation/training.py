@@ -24,6 +24,12 @@ sentence (without the filter) is labelled by whether a gold event of its type in
 sentence pairs with it, one to one; a logistic regression is fitted on
 :func:`~wirecoder.extract.event_filter.event_features`, and the threshold maximises type F1
 over all the gold events (also those the coder never proposed) on out-of-story predictions.
+
+**Criticism** (``gold/events/train``): every coded sentence with a strongly negative word
+outside its events' triggers and no DISAPPROVE among the events the filtered coder keeps is
+labelled by whether its gold has a DISAPPROVE; a logistic regression is fitted on
+:func:`~wirecoder.extract.criticism.sentence_features`, and the threshold maximises F1 over
+those sentences on out-of-story predictions.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from wirecoder.evaluation.event_stories import GoldStory as EventStory
 from wirecoder.evaluation.event_stories import pairs as event_pairs
 from wirecoder.evaluation.polnear import GoldArticle, read_split
 from wirecoder.evaluation.quotes import content_match, speaker_right
+from wirecoder.extract.criticism import CriticismModel, sentence_features, trigger_word
 from wirecoder.extract.event_filter import EventFilter, event_features, trigger_token
 from wirecoder.extract.event_types import NONE, EventModel, is_candidate, trigger_features
 from wirecoder.extract.grammar import QuoteLookup
@@ -348,3 +355,35 @@ def train_event_filter(stories: list[EventStory], regularization: float = 0.3,
                        trained_on=f"gold/events train ({len(stories)} stories, {sum(labels)} "
                                   f"right of {len(labels)} proposed events, {gold_total} gold "
                                   "events)")
+
+
+def train_criticism(stories: list[EventStory], regularization: float = 0.3,
+                    pipeline: Pipeline | None = None) -> CriticismModel:
+    """Fit the criticism model on event gold stories: a sentence with a negative word and no
+    coded DISAPPROVE is a positive example when its gold has a DISAPPROVE; deterministic
+    for the same input."""
+    pipeline = pipeline or Pipeline(use_criticism=False)
+    lexicon = pipeline.lexicons.events
+    features, labels, groups = [], [], []
+    items = [ArticleInput(text=s.text, id=s.id, published=s.published) for s in stories]
+    for number, (story, (doc, item)) in enumerate(zip(stories, pipeline.parse(items),
+                                                       strict=True)):
+        context = pipeline.run(doc, item)
+        quotes = QuoteLookup(context.quotes)
+        for sentence in story.sentences:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            inside = [e for e in context.events
+                      if sentence.start <= e.trigger.start < sentence.end]
+            if span is None or any(e.type == "DISAPPROVE" for e in inside) or trigger_word(
+                    span, lexicon, [(e.trigger.start, e.trigger.end) for e in inside]) is None:
+                continue
+            quoted = any(quotes.at(t.idx) is not None for t in span)
+            features.append(sentence_features(span, lexicon, [e.type for e in inside], quoted))
+            labels.append(int(any(e.type == "DISAPPROVE" for e in sentence.events)))
+            groups.append(number)
+    model, probabilities = _fit(features, labels, groups, regularization)
+    best = _best_threshold(labels, probabilities, sum(labels))
+    return CriticismModel(model.weights, model.bias, round(best, 4),
+                          trained_on=f"gold/events train ({len(stories)} stories, "
+                                     f"{sum(labels)} of {len(labels)} sentences with a "
+                                     "negative word and no coded DISAPPROVE)")

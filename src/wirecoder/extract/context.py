@@ -33,6 +33,7 @@ from wirecoder.records import (
 
 if TYPE_CHECKING:
     from wirecoder.extract.actors import ActorIndex
+    from wirecoder.extract.criticism import CriticismModel
     from wirecoder.extract.event_filter import EventFilter
     from wirecoder.extract.event_types import EventModel
     from wirecoder.extract.parties import PartyModel
@@ -48,6 +49,7 @@ class Context:
     party_model: PartyModel | None = None
     event_model: EventModel | None = None
     event_filter: EventFilter | None = None
+    criticism: CriticismModel | None = None
     actors: ActorIndex | None = None
     times: list[TimeExpression] | None = None
     places: list[Place] | None = None

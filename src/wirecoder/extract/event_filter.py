@@ -55,8 +55,8 @@ def event_features(event: Event, token: Token, lexicon: EventLexicon, actor_of,
 
 def kept(events: list[Event], doc: Doc, model: EventFilter, lexicon: EventLexicon,
          actor_of, in_quote) -> list[Event]:
-    """The events the filter keeps, numbered anew (``e1``, ``e2``, ...), content links
-    following their parents."""
+    """The events the filter keeps; an act inside a dropped threat, demand or refusal goes
+    with it."""
     dropped = set()
     for event in events:
         if event.content_of is None:
@@ -64,15 +64,9 @@ def kept(events: list[Event], doc: Doc, model: EventFilter, lexicon: EventLexico
             features = event_features(event, token, lexicon, actor_of, in_quote(token))
             if model.score(features) < model.threshold:
                 dropped.add(event.id)
-    while True:  # an act inside a dropped threat, demand or refusal goes with it
+    while True:
         inside = {e.id for e in events if e.content_of in dropped and e.id not in dropped}
         if not inside:
             break
         dropped |= inside
-    survivors = [e for e in events if e.id not in dropped]
-    renamed = {e.id: f"e{number}" for number, e in enumerate(survivors, 1)}
-    for event in survivors:
-        event.id = renamed[event.id]
-        if event.content_of is not None:
-            event.content_of = renamed.get(event.content_of)
-    return survivors
+    return [e for e in events if e.id not in dropped]

@@ -20,6 +20,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.extract.context import Context
+from wirecoder.extract.criticism import sentence_features, trigger_word
 from wirecoder.extract.event_filter import kept
 from wirecoder.extract.event_types import EventTyper
 from wirecoder.extract.grammar import (
@@ -85,6 +86,7 @@ class EventCoder:
         self.events: list[Event] = []
         self.predicates: dict[int, Event] = {}  # predicate token index -> its event
         self.event_filter = context.event_filter
+        self.criticism = context.criticism
         self.typer = EventTyper(self.lexicon, context.event_model, self.actors.actor_of,
                                 lambda token: self._quote_of(token) is not None)
         # token index -> (place, mention) of the place mention it lies in
@@ -320,7 +322,6 @@ class EventCoder:
                                     and head.dep_ in {"dobj", "attr"}):
                     first = found[1]
                     self._emit(token, trigger, first, *self._noun_roles(head, trigger.type))
-        self.events.sort(key=lambda e: e.trigger.start)
         for number, event in enumerate(self.events, 1):
             event.id = f"e{number}"
         self._link_contents()
@@ -328,7 +329,65 @@ class EventCoder:
             self.events = kept(self.events, self.doc, self.event_filter, self.lexicon,
                                self.actors.actor_of,
                                lambda token: self._quote_of(token) is not None)
+        if self.criticism is not None:
+            self._criticize()
+        self.events.sort(key=lambda e: e.trigger.start)
+        renamed = {e.id: f"e{number}" for number, e in enumerate(self.events, 1)}
+        for event in self.events:
+            event.id = renamed[event.id]
+            event.content_of = renamed.get(event.content_of or "")
         return self.events
+
+    def _criticize(self) -> None:
+        """A DISAPPROVE event where the criticism model reads one in a sentence the coder
+        gave none (``extract/criticism.py``)."""
+        for sentence in self.doc.sents:
+            inside = [e for e in self.events
+                      if sentence.start_char <= e.trigger.start < sentence.end_char]
+            word = None if any(e.type == "DISAPPROVE" for e in inside) else trigger_word(
+                sentence, self.lexicon, [(e.trigger.start, e.trigger.end) for e in inside])
+            if word is None:
+                continue
+            quoted = any(self._quote_of(t) is not None for t in sentence)
+            features = sentence_features(sentence, self.lexicon, [e.type for e in inside],
+                                         quoted)
+            if self.criticism.score(features) >= self.criticism.threshold:
+                self._disapproval(word)
+
+    def _disapproval(self, word: Token) -> None:
+        """Code the criticism carried by ``word``: a quote's speaker criticizes whom the
+        quoted clause is about; otherwise the subject of the clause that carries the word
+        criticizes its object; failing those, the nearest other actor of the sentence."""
+        quote = self._quote_of(word)
+        speaker = quote.speaker if quote else None
+        verbs = [t for t in [word, *word.ancestors] if t.pos_ in {"VERB", "AUX"}]
+        verb = verbs[0] if verbs else word
+        source = target = None
+        def own(actor: str | None, acting: str | None) -> bool:
+            """The critic itself, or a body it speaks for or that speaks for it."""
+            return actor == acting or self.actors.speaks_for(acting, actor) or \
+                self.actors.speaks_for(actor, acting)
+
+        for candidate in verbs:
+            subject = self._subject(candidate)
+            found = self.actors.resolve(subject, speaker)
+            if found is not None and not own(found, speaker):
+                if speaker is None:
+                    source, verb = subject, candidate
+                    target = self._object(candidate, "DISAPPROVE", subject)
+                else:
+                    target = subject  # "North Korea is behaving very badly", says X
+                break
+        acting = speaker or self.actors.resolve(source, speaker)
+        if target is None:
+            others = [t for t in sentence_of(word) if self.actors.actor_of(t)
+                      and not own(self.actors.actor_of(t), acting)]
+            target = min(others, key=lambda t: abs(t.i - word.i), default=None)
+        number = len(self.events)
+        self._emit(word, Trigger("DISAPPROVE", None), word.i, source, target,
+                   predicate=verb, source_id=speaker)
+        if len(self.events) > number:
+            self.events[-1].id = f"c{number}"
 
     def _link_contents(self) -> None:
         """Link an act threatened, demanded or refused ("threatened to attack", "refused to

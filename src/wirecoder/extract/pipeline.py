@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from wirecoder.errors import WirecoderError
 from wirecoder.extract.actors import resolve_actors
 from wirecoder.extract.context import Context
+from wirecoder.extract.criticism import CriticismModel
 from wirecoder.extract.event_filter import EventFilter
 from wirecoder.extract.event_types import EventModel
 from wirecoder.extract.events import code_events
@@ -91,6 +92,7 @@ class Pipeline:
                  use_quote_model: bool = True, party_model: Path | None = None,
                  use_party_model: bool = True, event_model: Path | None = None,
                  event_filter: Path | None = None, use_event_filter: bool = True,
+                 criticism_model: Path | None = None, use_criticism: bool = True,
                  stages: Sequence[Stage] = STAGES,
                  on_stage: StageTimer | None = None):
         files, lexicons = tuple(actor_files), tuple(lexicon_files)
@@ -106,6 +108,7 @@ class Pipeline:
         self.party_model = PartyModel.load(party_model) if use_party_model else None
         self.event_model = EventModel.load(event_model) if event_model else None
         self.event_filter = EventFilter.load(event_filter) if use_event_filter else None
+        self.criticism = CriticismModel.load(criticism_model) if use_criticism else None
         self.batch_size = batch_size
         self.stages = tuple(stages)
         self.on_stage = on_stage
@@ -114,7 +117,8 @@ class Pipeline:
         """A fresh context for one article, before any stage."""
         return Context(article=item, knowledge=self.knowledge, lexicons=self.lexicons,
                        quote_model=self.quote_model, party_model=self.party_model,
-                       event_model=self.event_model, event_filter=self.event_filter)
+                       event_model=self.event_model, event_filter=self.event_filter,
+                       criticism=self.criticism)
 
     def run(self, doc: Doc, item: ArticleInput, until: str | None = None) -> Context:
         """The stages over one parsed document, up to and including ``until`` (all by

@@ -106,6 +106,8 @@ class EventLexicon:
         self.cameo_verbs: dict[str, str] = dict(knowledge.cameo.get("verbs") or {})
         self.cameo_pairs: dict[tuple[str, str], str] = {
             tuple(k.split(" ", 1)): v for k, v in (knowledge.cameo.get("pairs") or {}).items()}
+        self.valence: dict[str, float] = {
+            str(k): float(v) for k, v in (knowledge.evaluative.get("valence") or {}).items()}
         self.content_modes: dict[str, dict[str, str]] = {
             k: dict(v or {}) for k, v in (knowledge.events.get("content_modes") or {}).items()}
         self.source_nouns = {str(v).lower() for v in knowledge.cues.get("source_nouns") or []}

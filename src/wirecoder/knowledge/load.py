@@ -105,6 +105,7 @@ class Knowledge:
     issues: dict
     cues: dict
     cameo: dict = field(default_factory=dict)
+    evaluative: dict = field(default_factory=dict)
     generic_descriptions: dict[str, list[str]] = field(default_factory=dict)
     party_nouns: set[str] = field(default_factory=set)
     demonyms: dict[str, str] = field(default_factory=dict)
@@ -422,6 +423,8 @@ def load_knowledge(actor_files: tuple[Path, ...] = (),
         events=_yaml("events.yaml"), issues=_yaml("issues.yaml"), cues=_yaml("cue_verbs.yaml"),
         # PETRARCH2's CAMEO verbs as PLOVER types (tools/cameo_verbs.py): model features
         cameo=_yaml("cameo_verbs.yaml"),
+        # VADER's rated words (tools/evaluative_words.py): the criticism coder's features
+        evaluative=_yaml("evaluative.yaml"),
         generic_descriptions=_yaml("descriptions.yaml"), demonyms=demonyms,
         party_nouns={str(w) for words in _yaml("parties.yaml").values() for w in words},
         capitals={normalize_name(city): iso3 for iso3, city in capitals.items()
