@@ -27,6 +27,8 @@ def test_a_question_reports_no_event(pipeline):
                    "ASSAULT", lexicon)
     assert not guarded(_token(pipeline, "Russia will attack Ukraine this spring.", "attack"),
                        "ASSAULT", lexicon)
+    quoted = '"Why kill children?" the girl\'s grandfather asked after the drone strike.'
+    assert guarded(_token(pipeline, quoted, "kill"), "ASSAULT", lexicon)
 
 
 def test_natural_forces_do_not_assault(pipeline):

@@ -382,7 +382,7 @@ def train_criticism_command(
     shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
                                               "gold files annotate")] = Path("../shared"),
     regularization: Annotated[float, typer.Option(
-        help="Inverse L2 strength of the logistic regression")] = 0.3,
+        help="Inverse L2 strength of the logistic regression")] = 0.1,
 ) -> None:
     """Fit the criticism model (needs the 'train' extra: pip install 'wirecoder[train]')."""
     _train_on_events("train_criticism", gold, shared, regularization, out)

@@ -357,7 +357,7 @@ def train_event_filter(stories: list[EventStory], regularization: float = 0.3,
                                   "events)")
 
 
-def train_criticism(stories: list[EventStory], regularization: float = 0.3,
+def train_criticism(stories: list[EventStory], regularization: float = 0.1,
                     pipeline: Pipeline | None = None) -> CriticismModel:
     """Fit the criticism model on event gold stories: a sentence with a negative word and no
     coded DISAPPROVE is a positive example when its gold has a DISAPPROVE; deterministic

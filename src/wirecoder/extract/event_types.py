@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from wirecoder.extract.grammar import modality_of, sentence_of
+from wirecoder.extract.grammar import asks, modality_of, sentence_of
 from wirecoder.extract.linear import read_weights
 from wirecoder.knowledge.lexicons import EventLexicon, Trigger, grammar_words
 
@@ -160,8 +160,7 @@ def trigger_features(token: Token, lexicon: EventLexicon, actor_of,
     features[f"modality={modality}"] = 1.0
     if negated:
         features["negated"] = 1.0
-    sentence = token.sent
-    if sentence.text.rstrip().endswith("?"):
+    if asks(token):
         features["question"] = 1.0
     if in_quote:
         features["in_quote"] = 1.0
@@ -177,7 +176,7 @@ def guarded(token: Token, event_type: str, lexicon: EventLexicon) -> bool:
     if _in_boilerplate(token, lexicon):
         return True
     sentence = sentence_of(token)
-    if sentence.text.rstrip().endswith("?"):
+    if asks(token):
         return True  # a question asks, it does not report
     if sentence.text.lstrip().lower().startswith(lexicon.furniture):
         return True  # "READ MORE: US Senate approves Jeff Sessions ..."

@@ -77,6 +77,15 @@ class QuoteLookup:
         return None
 
 
+def asks(token: Token) -> bool:
+    """Whether the word stands in a question: the first of . ! ? after it in its sentence
+    is a question mark ("Will Hamas accept the truce?", '"Why kill children?" he asked')."""
+    sentence = sentence_of(token)
+    mark = next((t.text for t in token.doc[token.i + 1:sentence.end]
+                 if t.text in {".", "!", "?"}), None)
+    return mark == "?" or (mark is None and sentence.text.rstrip(' "\'”’').endswith("?"))
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence of a token, in constant time (``Token.sent`` scans the whole document)."""
     doc = token.doc
@@ -242,7 +251,7 @@ def hypothetical(governor: Token, lexicon: IssueLexicon) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL
            for c in governor.children):
         return True  # "the US could adopt the agenda"
-    if sentence_of(governor).text.rstrip(' "\'”’').endswith("?"):
+    if asks(governor):
         return True  # "Will Hamas accept the truce?"
     if clause.dep_ in {"ccomp", "xcomp"} and unasserted(clause.head):
         return True  # "he hoped Washington would examine the plan"
