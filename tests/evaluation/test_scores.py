@@ -64,7 +64,7 @@ def test_positions_are_scored_as_actor_issue_stance_triples(pipeline, tmp_path):
         "    - {actor: Uganda, issue: ceasefire, stance: oppose}\n"
         "    - {actor: Ethiopia, issue: ceasefire, stance: support}\n"
         "  proposals: []\n", encoding="utf-8")
-    counts = evaluate_positions(pipeline, read_gold(gold))
+    counts = evaluate_positions(pipeline, read_gold(gold))["all"]
     assert (counts.gold, counts.predicted) == (3, 2)
     assert counts.pairs_found == 2  # Kenya and Uganda; Ethiopia is not in the story
     assert counts.right == 1  # Uganda's stance is wrong in this gold on purpose

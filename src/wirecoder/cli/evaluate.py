@@ -157,48 +157,65 @@ def _evaluate_event_stories(gold: Path, shared: Path, errors: bool, pipeline) ->
             console.print(f"  {escape(printable(line))}", highlight=False)
 
 
+def _position_stories(gold: Path, shared: Path) -> list[position_scores.GoldStory]:
+    """The position gold stories of a file or folder, or the command's one-line error."""
+    if not gold.exists():
+        raise fail(f"{gold}: no such file or folder")
+    if gold.is_dir() and not (shared / "corpora").is_dir():
+        raise fail(f"{shared}: no corpora/ inside (the shared data folder; set it with "
+                   "--shared)")
+    try:
+        stories = position_scores.read_story_gold(gold, shared) if gold.is_dir() \
+            else position_scores.read_gold(gold)
+    except (ValueError, KeyError, TypeError, OSError, StopIteration,
+            yaml.YAMLError) as error:
+        raise fail(f"{gold}: not position gold ({type(error).__name__}: {error})") from None
+    if not stories:
+        raise fail(f"{gold}: no gold stories inside")
+    return stories
+
+
 @evaluate_app.command("positions")
 def evaluate_positions(
-    gold: Annotated[Path, typer.Option(help="Gold stories, e.g. gold/positions.yaml")],
+    gold: Annotated[Path, typer.Option(help="Gold stories: gold/positions.yaml (written "
+                                            "stories), or a real-news folder such as "
+                                            "gold/positions/dev")],
+    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora a gold "
+                                              "folder annotates")] = Path("../shared"),
 ) -> None:
-    """Stances and proposals on wirecoder's own gold stories."""
-
-    if not gold.is_file():
-        raise fail(f"{gold}: no such file")
-    try:
-        stories = position_scores.read_gold(gold)
-    except (ValueError, KeyError, TypeError, yaml.YAMLError) as error:
-        raise fail(f"{gold}: not a gold story file ({error})") from None
-    c = position_scores.evaluate(pipeline_for([]), stories)
+    """Stances and proposals on gold stories, per split."""
+    stories = _position_stories(gold, shared)
+    table_data = position_scores.evaluate(pipeline_for([]), stories)
 
     def ratio(part: int, whole: int) -> str:
         return f"{part / whole:.2f}" if whole else "-"
 
-    table = Table(title=f"Positions and proposals on {gold.name} ({len(stories)} stories)")
-    for column in ("measure", "value", "count"):
-        table.add_column(column, justify="left" if column == "measure" else "right")
-    precision, recall = ratio(c.right, c.predicted), ratio(c.right, c.gold)
-    f1 = 2 * c.right / (c.predicted + c.gold) if c.predicted + c.gold else 0.0
-    rows = [
-        ("positions precision (actor, issue, stance)", precision, f"{c.right}/{c.predicted}"),
-        ("positions recall", recall, f"{c.right}/{c.gold}"),
-        ("positions F1", f"{f1:.2f}", ""),
-        ("(actor, issue) pairs found", ratio(c.pairs_found, c.gold), f"{c.pairs_found}/{c.gold}"),
-        ("stance accuracy on pairs found", ratio(c.right, c.pairs_found),
-         f"{c.right}/{c.pairs_found}"),
-        ("proposals found", ratio(c.proposals_found, c.proposals_gold),
-         f"{c.proposals_found}/{c.proposals_gold}"),
-        ("sponsor right", ratio(c.sponsor_right, c.sponsor_gold),
-         f"{c.sponsor_right}/{c.sponsor_gold}"),
-        ("presenter right", ratio(c.presenter_right, c.presenter_gold),
-         f"{c.presenter_right}/{c.presenter_gold}"),
-        ("responses recall (actor, response)", ratio(c.responses_right, c.responses_gold),
-         f"{c.responses_right}/{c.responses_gold}"),
-        ("responses precision", ratio(c.responses_right, c.responses_predicted),
-         f"{c.responses_right}/{c.responses_predicted}"),
+    measures = [
+        ("stories", lambda c: str(c.stories)),
+        ("gold positions", lambda c: str(c.gold)),
+        ("predicted", lambda c: str(c.predicted)),
+        ("positions P (actor, issue, stance)", lambda c: ratio(c.right, c.predicted)),
+        ("positions R", lambda c: ratio(c.right, c.gold)),
+        ("positions F1", lambda c: ratio(2 * c.right, c.predicted + c.gold)),
+        ("(actor, issue) pairs found", lambda c: ratio(c.pairs_found, c.gold)),
+        ("stance accuracy on pairs found", lambda c: ratio(c.right, c.pairs_found)),
+        ("conditional stances found", lambda c: ratio(c.conditional_right, c.conditional_gold)),
+        ("proposals found", lambda c: ratio(c.proposals_found, c.proposals_gold)),
+        ("sponsor right", lambda c: ratio(c.sponsor_right, c.sponsor_gold)),
+        ("presenter right", lambda c: ratio(c.presenter_right, c.presenter_gold)),
+        ("responses recall (actor, response)",
+         lambda c: ratio(c.responses_right, c.responses_gold)),
+        ("responses precision", lambda c: ratio(c.responses_right, c.responses_predicted)),
+        ("gold positions outside the vocabulary (not scored)",
+         lambda c: str(c.outside_vocabulary)),
     ]
-    for row in rows:
-        table.add_row(*row)
+    splits = sorted(table_data, key=lambda name: (name == "all", name))
+    table = Table(title=f"Positions and proposals on {gold} ({len(stories)} stories)")
+    table.add_column("measure")
+    for split in splits:
+        table.add_column(split, justify="right")
+    for name, value in measures:
+        table.add_row(name, *(value(table_data[split]) for split in splits))
     Console(width=max(Console().width, 100)).print(table)
 
 

@@ -1,4 +1,6 @@
-"""Positions and proposals scored on wirecoder's own gold stories (``gold/positions.yaml``).
+"""Positions and proposals scored on gold stories: wirecoder's own written ones
+(``gold/positions.yaml``) and the real-news position gold set (``gold/positions/<split>``,
+coded per ``gold/positions/CONVENTIONS.md``).
 
 A predicted actor matches a gold name when its name, an alias or one of its mentions is
 that name, or when the name is a country's and the actor belongs to that country (analysts
@@ -6,6 +8,12 @@ code "the Syrian government" and "Damascus" as Syria). Positions are scored as
 (actor, issue, stance) triples: precision, recall and F1, plus stance accuracy on the
 (actor, issue) pairs found. Proposals are scored per gold proposal: found, sponsor and
 presenter right, and each party's response as (actor, response) pairs.
+
+In a real-news story only its coded sentences count: a predicted position whose evidence
+starts in one of them, a predicted proposal with a mention in one. A story's predicted
+positions are counted once per (actor, issue, stance), as the gold codes them. Gold
+positions on an issue outside the vocabulary (``issue: other``) are not scored; they are
+counted apart, as the vocabulary's gap.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from wirecoder.evaluation.event_stories import story_texts
 from wirecoder.extract.pipeline import Pipeline
 from wirecoder.knowledge import Knowledge, normalize_name
 from wirecoder.records import Actor, ArticleInput, Extraction, Proposal, parse_date
@@ -27,6 +36,9 @@ class GoldStory:
     published: object
     positions: list[dict]
     proposals: list[dict]
+    split: str = "all"
+    coded: list[tuple[int, int]] | None = None  # the coded sentences; None: the whole text
+    unscored: int = 0  # positions on an issue outside the vocabulary
 
 
 @dataclass
@@ -44,6 +56,14 @@ class PositionCounts:
     responses_gold: int = 0
     responses_predicted: int = 0
     responses_right: int = 0
+    conditional_gold: int = 0
+    conditional_right: int = 0
+    stories: int = 0
+    outside_vocabulary: int = 0
+
+    def add(self, other: PositionCounts) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def read_gold(path: Path) -> list[GoldStory]:
@@ -51,6 +71,32 @@ def read_gold(path: Path) -> list[GoldStory]:
     return [GoldStory(id=s["id"], text=s["text"], published=parse_date(str(s["published"])),
                       positions=s.get("positions") or [], proposals=s.get("proposals") or [])
             for s in stories]
+
+
+def read_story_gold(folder: Path, shared: Path) -> list[GoldStory]:
+    """Every coded story under ``folder`` (a split folder, or ``gold/positions`` for all),
+    with its text from the corpora in ``shared``."""
+    folder = Path(folder)
+    index = next(place / "stories.yaml" for place in (folder.resolve(),
+                                                      *folder.resolve().parents)
+                 if (place / "stories.yaml").exists())
+    chosen = {str(s["id"]): s for s in yaml.safe_load(index.read_text())["stories"]}
+    texts = story_texts(shared)
+    stories = []
+    for path in sorted(folder.rglob("*.yaml")):
+        if path.name == "stories.yaml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        story = chosen[str(data["story"])]
+        coded = data.get("positions") or []
+        stories.append(GoldStory(
+            id=story["id"], text=texts[story["corpus"], story["id"]],
+            published=parse_date(str(story["published"])),
+            positions=[p for p in coded if p["issue"] != "other"],
+            proposals=[p for p in data.get("proposals") or [] if p["issue"] != "other"],
+            split=path.parent.name, coded=[tuple(span) for span in story["sentences"]],
+            unscored=sum(p["issue"] == "other" for p in coded)))
+    return stories
 
 
 class _Names:
@@ -96,26 +142,37 @@ def _links(gold: dict, predicted: Proposal, names: _Names) -> int:
     return shared + (gold.get("issue") is not None and gold.get("issue") == predicted.issue)
 
 
+def _inside(story: GoldStory, start: int) -> bool:
+    return story.coded is None or any(a <= start < b for a, b in story.coded)
+
+
 def score_story(extraction: Extraction, story: GoldStory, knowledge: Knowledge
                 ) -> PositionCounts:
     names = _Names(extraction, knowledge)
-    counts = PositionCounts(gold=len(story.positions), predicted=len(extraction.positions))
+    predicted = list({(p.actor, p.issue, p.stance): p for p in extraction.positions
+                      if _inside(story, p.evidence.start)}.values())
+    proposals = [p for p in extraction.proposals
+                 if any(_inside(story, m.start) for m in p.mentions)]
+    counts = PositionCounts(gold=len(story.positions), predicted=len(predicted), stories=1,
+                            outside_vocabulary=story.unscored)
     used: set[int] = set()
     for gold in story.positions:
-        pairs = [i for i, p in enumerate(extraction.positions) if i not in used and
+        counts.conditional_gold += gold["stance"] == "conditional"
+        pairs = [i for i, p in enumerate(predicted) if i not in used and
                  p.issue == gold["issue"] and names.match(p.actor, gold["actor"])]
         if not pairs:
             continue
         counts.pairs_found += 1
-        right = [i for i in pairs if extraction.positions[i].stance == gold["stance"]]
+        right = [i for i in pairs if predicted[i].stance == gold["stance"]]
         used.add((right or pairs)[0])
         counts.right += bool(right)
+        counts.conditional_right += bool(right) and gold["stance"] == "conditional"
     counts.proposals_gold = len(story.proposals)
     counts.responses_gold = sum(len(g.get("responses") or []) for g in story.proposals)
-    counts.responses_predicted = sum(len(p.responses) for p in extraction.proposals)
+    counts.responses_predicted = sum(len(p.responses) for p in proposals)
     taken: set[str] = set()
     for gold in story.proposals:
-        ranked = sorted((p for p in extraction.proposals if p.id not in taken),
+        ranked = sorted((p for p in proposals if p.id not in taken),
                         key=lambda p: -_links(gold, p, names))
         if not ranked or _links(gold, ranked[0], names) == 0:
             continue
@@ -125,11 +182,12 @@ def score_story(extraction: Extraction, story: GoldStory, knowledge: Knowledge
     return counts
 
 
-def evaluate(pipeline: Pipeline, stories: list[GoldStory]) -> PositionCounts:
-    total = PositionCounts()
+def evaluate(pipeline: Pipeline, stories: list[GoldStory]) -> dict[str, PositionCounts]:
+    """Counts per split and for all stories."""
+    table: dict[str, PositionCounts] = {}
     inputs = [ArticleInput(text=s.text, id=s.id, published=s.published) for s in stories]
     for story, extraction in zip(stories, pipeline.extract_many(inputs), strict=True):
         counts = score_story(extraction, story, pipeline.knowledge)
-        for name in vars(total):
-            setattr(total, name, getattr(total, name) + getattr(counts, name))
-    return total
+        for key in {story.split, "all"}:
+            table.setdefault(key, PositionCounts()).add(counts)
+    return table
