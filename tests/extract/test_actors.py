@@ -172,6 +172,13 @@ def test_a_title_inside_a_person_entity_stays_out_of_the_name(staged):
     assert [p.name for p in persons] == ["Khalid Abu Bakar"]
 
 
+def test_a_hyphenated_given_name_stays_whole(staged):
+    actors = actors_of(staged, "Commission chief Jean-Claude Juncker and French minister "
+                               "Jean-Marc Ayrault met in Paris.")
+    assert {a.name for a in actors if a.kind == "person"} == {"Jean-Claude Juncker",
+                                                              "Jean-Marc Ayrault"}
+
+
 def test_a_demonym_in_a_persons_title_is_not_a_mention_of_the_country(staged):
     actors = actors_of(staged, "Japanese Prime Minister Shinzo Abe met the envoy.")
     assert not [a for a in actors if a.id == "JPN"]

@@ -182,10 +182,14 @@ def evaluate_positions(
                                             "gold/positions/dev")],
     shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora a gold "
                                               "folder annotates")] = Path("../shared"),
+    position_model: Annotated[Path | None, typer.Option(
+        help="Weights from 'wirecoder train positions' to decide stances [default: the "
+             "cue rules]")] = None,
 ) -> None:
     """Stances and proposals on gold stories, per split."""
     stories = _position_stories(gold, shared)
-    table_data = position_scores.evaluate(pipeline_for([]), stories)
+    pipeline = pipeline_for([], position_model=position_model)
+    table_data = position_scores.evaluate(pipeline, stories)
 
     def ratio(part: int, whole: int) -> str:
         return f"{part / whole:.2f}" if whole else "-"
@@ -389,6 +393,29 @@ def train_event_filter_command(
 ) -> None:
     """Fit the event filter (needs the 'train' extra: pip install 'wirecoder[train]')."""
     _train_on_events("train_event_filter", gold, shared, regularization, out)
+
+
+@train_app.command("positions")
+def train_positions_command(
+    gold: Annotated[Path, typer.Option(help="The position gold training split: "
+                                            "gold/positions/train")],
+    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
+                                              "gold files annotate")] = Path("../shared"),
+    regularization: Annotated[float, typer.Option(
+        help="Inverse L2 strength of the logistic regression")] = 0.3,
+) -> None:
+    """Fit the stance decision (needs the 'train' extra: pip install 'wirecoder[train]')."""
+    try:
+        from wirecoder.evaluation.training import train_position_model
+    except ImportError as error:
+        raise fail(f"training needs scikit-learn ({error}); "
+                   "install it with: pip install 'wirecoder[train]'") from None
+    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
+        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
+    stories = _position_stories(gold, shared)
+    _save(train_position_model(stories, regularization=regularization,
+                               pipeline=pipeline_for([])), out)
 
 
 @train_app.command("criticism")

@@ -99,17 +99,22 @@ def read_story_gold(folder: Path, shared: Path) -> list[GoldStory]:
     return stories
 
 
-class _Names:
-    """Whether a predicted actor id is the actor a gold name means."""
+class Names:
+    """Whether a predicted actor id is the actor a gold name means: its name, an alias or
+    a mention is that name, or one of the two is a state and the other belongs to it (a
+    minister's stance is the state's, "Damascus" is Syria)."""
 
-    def __init__(self, extraction: Extraction, knowledge: Knowledge):
-        self.actors: dict[str, Actor] = {a.id: a for a in extraction.actors}
+    def __init__(self, actors: list[Actor], knowledge: Knowledge):
+        self.actors: dict[str, Actor] = {a.id: a for a in actors}
         self.knowledge = knowledge
 
-    def match(self, actor_id: str | None, name: str | None) -> bool:
+    def match(self, actor_id: str | None, name: str | None, country: str | None = None
+              ) -> bool:
         actor = self.actors.get(actor_id or "")
         if actor is None or not name:
             return False
+        if country and actor.kind == "country" and actor.country == country:
+            return True
         wanted = normalize_name(name)
         names = {normalize_name(n) for n in [actor.name, *actor.aliases]}
         names |= {normalize_name(m.text) for m in actor.mentions}
@@ -120,7 +125,7 @@ class _Names:
         return bool(actor.country and actor.country in countries)
 
 
-def _score_proposal(gold: dict, predicted: Proposal, names: _Names,
+def _score_proposal(gold: dict, predicted: Proposal, names: Names,
                     counts: PositionCounts) -> None:
     for role in ("sponsor", "presenter"):
         if gold.get(role):
@@ -133,7 +138,7 @@ def _score_proposal(gold: dict, predicted: Proposal, names: _Names,
             for r in predicted.responses)
 
 
-def _links(gold: dict, predicted: Proposal, names: _Names) -> int:
+def _links(gold: dict, predicted: Proposal, names: Names) -> int:
     """How many of a gold proposal's parties and responses a predicted one shares."""
     shared = sum(names.match(getattr(predicted, role), gold.get(role))
                  for role in ("sponsor", "presenter"))
@@ -148,7 +153,7 @@ def _inside(story: GoldStory, start: int) -> bool:
 
 def score_story(extraction: Extraction, story: GoldStory, knowledge: Knowledge
                 ) -> PositionCounts:
-    names = _Names(extraction, knowledge)
+    names = Names(extraction.actors, knowledge)
     predicted = list({(p.actor, p.issue, p.stance): p for p in extraction.positions
                       if _inside(story, p.evidence.start)}.values())
     proposals = [p for p in extraction.proposals
@@ -159,7 +164,8 @@ def score_story(extraction: Extraction, story: GoldStory, knowledge: Knowledge
     for gold in story.positions:
         counts.conditional_gold += gold["stance"] == "conditional"
         pairs = [i for i, p in enumerate(predicted) if i not in used and
-                 p.issue == gold["issue"] and names.match(p.actor, gold["actor"])]
+                 p.issue == gold["issue"] and
+                 names.match(p.actor, gold["actor"], gold.get("country"))]
         if not pairs:
             continue
         counts.pairs_found += 1

@@ -34,6 +34,7 @@ those sentences on out-of-story predictions.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,15 +42,23 @@ from wirecoder.evaluation.actors import GoldStory, match_actors, predicted_spans
 from wirecoder.evaluation.event_stories import GoldStory as EventStory
 from wirecoder.evaluation.event_stories import pairs as event_pairs
 from wirecoder.evaluation.polnear import GoldArticle, read_split
+from wirecoder.evaluation.positions import GoldStory as PositionStory
+from wirecoder.evaluation.positions import Names
 from wirecoder.evaluation.quotes import content_match, speaker_right
 from wirecoder.extract.criticism import CriticismModel, sentence_features, trigger_word
 from wirecoder.extract.event_filter import EventFilter, event_features, trigger_token
-from wirecoder.extract.event_types import NONE, EventModel, is_candidate, trigger_features
+from wirecoder.extract.event_types import EventModel, is_candidate, trigger_features
 from wirecoder.extract.grammar import QuoteLookup
-from wirecoder.extract.linear import LinearModel
+from wirecoder.extract.linear import NONE, ClassModel, LinearModel
 from wirecoder.extract.parties import PartyModel, actor_features
 from wirecoder.extract.parties import candidates as party_candidates
 from wirecoder.extract.pipeline import Pipeline
+from wirecoder.extract.positions import (
+    PositionModel,
+    issue_features,
+    position_candidates,
+    stated_positions,
+)
 from wirecoder.extract.quotes.learned import (
     Candidate,
     QuoteModel,
@@ -387,3 +396,145 @@ def train_criticism(stories: list[EventStory], regularization: float = 0.1,
                           trained_on=f"gold/events train ({len(stories)} stories, "
                                      f"{sum(labels)} of {len(labels)} sentences with a "
                                      "negative word and no coded DISAPPROVE)")
+
+
+def _issue_examples(story: PositionStory, doc, terms) -> list[tuple[dict, set[str]]]:
+    """Per coded sentence of a position gold story: its issue features and the issues its
+    gold positions and proposals are on."""
+    examples = []
+    for number, (start, end) in enumerate(story.coded or [], 1):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        issues = {g["issue"] for g in story.positions
+                  if number in {g["sentence"], *(g.get("sentences") or [])}}
+        issues |= {p["issue"] for p in story.proposals if p.get("sentence") == number}
+        examples.append((issue_features(span, terms), issues))
+    return examples
+
+
+def _one_against_rest(rows: list[dict], labels: list[set[str]], classes: list[str],
+                      regularization: float) -> ClassModel:
+    """Logistic regressions, one per class against the rest, as one ``ClassModel``."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(rows).tocsr()
+    matrix.indices = matrix.indices.astype("int32")
+    matrix.indptr = matrix.indptr.astype("int32")
+    columns, bias = [], []
+    for name in classes:
+        target = [int(name in issues) for issues in labels]
+        if not any(target):  # a class no example has (in some folds): never predicted
+            columns.append([0.0] * matrix.shape[1])
+            bias.append(-10.0)
+            continue
+        model = LogisticRegression(C=regularization, solver="liblinear", max_iter=2000,
+                                   random_state=0)
+        model.fit(matrix, target)
+        columns.append(model.coef_[0])
+        bias.append(round(float(model.intercept_[0]), 4))
+    weights = {feature: [round(float(c[k]), 3) for c in columns]
+               for k, feature in enumerate(vectorizer.get_feature_names_out())
+               if max(abs(c[k]) for c in columns) >= 1e-3}
+    return ClassModel(classes, weights, bias, 0.5)
+
+
+def train_position_model(stories: list[PositionStory], regularization: float = 0.3,
+                         pipeline: Pipeline | None = None) -> PositionModel:
+    """Fit the stance decision on position gold stories; deterministic for the same input.
+
+    The issue weights are fitted on the coded sentences (the issues of their gold positions
+    and proposals); the stance weights on every (holder, issue, sentence) candidate in a
+    coded sentence, labelled with the stance of a gold position of that holder and issue
+    in that sentence, or none. Candidates of a story come from issue weights fitted
+    without it (5 folds by story), as they will on stories never seen."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+
+    pipeline = pipeline or Pipeline()
+    parsed = []
+    items = [ArticleInput(text=s.text, id=s.id, published=s.published) for s in stories]
+    for story, (doc, item) in zip(stories, pipeline.parse(items), strict=True):
+        context = pipeline.run(doc, item, until="proposals")
+        stated = stated_positions(doc, context.lexicons.issues, context.actors,
+                                  context.quotes, context.proposals)
+        parsed.append((story, doc, context, stated,
+                       _issue_examples(story, doc, context.lexicons.issues.terms(doc))))
+    counts = Counter(issue for *_, examples in parsed for _, issues in examples
+                     for issue in issues)
+    classes = sorted(issue for issue, count in counts.items() if count >= 3)
+    folds = min(5, len(parsed))
+    fold_of = [number % folds for number in range(len(parsed))]
+    fold_models = []
+    for fold in range(folds):
+        rows = [(row, issues) for (*_, examples), f in zip(parsed, fold_of, strict=True)
+                if f != fold for row, issues in examples]
+        fold_models.append(_one_against_rest([r for r, _ in rows], [i for _, i in rows],
+                                             classes, regularization))
+    # the issue threshold: the best F1 of (sentence, issue) on held-out stories
+    chances, truths = [], []
+    for (*_, examples), fold in zip(parsed, fold_of, strict=True):
+        for row, issues in examples:
+            for name, chance in fold_models[fold].each(row).items():
+                chances.append(chance)
+                truths.append(int(name in issues))
+    issue_threshold = _best_threshold(truths, chances, sum(truths))
+    rows = [row for *_, examples in parsed for row, _ in examples]
+    labels_of = [issues for *_, examples in parsed for _, issues in examples]
+    issue_model = _one_against_rest(rows, labels_of, classes, regularization)
+    issue_model.threshold = issue_threshold
+
+    features, labels, groups = [], [], []
+    gold_total = 0
+    for number, ((story, doc, context, stated, _), fold) in enumerate(
+            zip(parsed, fold_of, strict=True)):
+        names = Names(context.actors.records(), pipeline.knowledge)
+        gold_total += len(story.positions)
+        fold_models[fold].threshold = issue_threshold
+        for candidate in position_candidates(doc, context, stated, fold_models[fold]):
+            start, end = candidate.sentence.start_char, candidate.sentence.end_char
+            where = next((k for k, (a, b) in enumerate(story.coded or [], 1)
+                          if a <= start < b or a < end <= b), None)
+            if where is None:
+                continue
+            label = next((g["stance"] for g in story.positions
+                          if g["issue"] == candidate.issue
+                          and where in {g["sentence"], *(g.get("sentences") or [])}
+                          and names.match(candidate.actor, g["actor"], g.get("country"))),
+                         NONE)
+            features.append(candidate.features)
+            labels.append(label)
+            groups.append(number)
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(features).tocsr()
+    model = LogisticRegression(C=regularization, max_iter=3000)
+    probabilities = cross_val_predict(model, matrix, labels, groups=groups,
+                                      cv=GroupKFold(n_splits=folds), method="predict_proba")
+    model.fit(matrix, labels)
+    classes_seen = [str(c) for c in model.classes_]
+    best, best_f1 = 0.5, -1.0
+    for step in range(2, 91, 2):
+        threshold = step / 100
+        hits = predicted = 0
+        for label, row in zip(labels, probabilities, strict=True):
+            p, kind = max((p, c) for c, p in zip(classes_seen, row, strict=True) if c != NONE)
+            if p >= threshold:
+                predicted += 1
+                hits += kind == label
+        f1 = 2 * hits / (predicted + gold_total) if predicted + gold_total else 0.0
+        if f1 > best_f1:
+            best, best_f1 = threshold, f1
+    weights = {name: [round(float(w), 3) for w in column]
+               for name, column in zip(vectorizer.get_feature_names_out(),
+                                       model.coef_.T, strict=True)
+               if max(abs(w) for w in column) >= 1e-3}
+    stance_model = ClassModel(classes_seen, weights,
+                              [round(float(b), 4) for b in model.intercept_], round(best, 4))
+    return PositionModel(issue_model, stance_model,
+                         trained_on=f"gold/positions train ({len(stories)} stories, "
+                                    f"{len(rows)} sentences, {len(classes)} issues; "
+                                    f"{sum(label != NONE for label in labels)} stances of "
+                                    f"{len(labels)} candidates)")

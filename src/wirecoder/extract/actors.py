@@ -863,8 +863,10 @@ def _person_name(ent: Span, knowledge: Knowledge) -> Span:
         start += 1
     for i in range(end - 3, start - 1, -1):
         token = doc[i]
+        joined = token.text == "-" and not token.whitespace_ and \
+            not doc[i - 1].whitespace_  # "Jean-Claude Juncker"
         if token.lower_ in knowledge.title_words or token.is_lower or token.tag_ == "POS" \
-                or token.is_punct:
+                or token.is_punct and not joined:
             if all(t.text[:1].isupper() and t.lower_ not in knowledge.title_words
                    for t in doc[i + 1:end]):
                 start = i + 1

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from wirecoder.extract.event_filter import EventFilter
     from wirecoder.extract.event_types import EventModel
     from wirecoder.extract.parties import PartyModel
+    from wirecoder.extract.positions import PositionModel
     from wirecoder.extract.quotes.learned import QuoteModel
 
 
@@ -50,6 +51,7 @@ class Context:
     event_model: EventModel | None = None
     event_filter: EventFilter | None = None
     criticism: CriticismModel | None = None
+    position_model: PositionModel | None = None
     actors: ActorIndex | None = None
     times: list[TimeExpression] | None = None
     places: list[Place] | None = None

@@ -14,72 +14,21 @@ attackers, questions, and the condition of a hypothetical.
 
 from __future__ import annotations
 
-import json
-import math
-from pathlib import Path
-
 from spacy.tokens import Token
 
 from wirecoder.extract.grammar import asks, modality_of, sentence_of
-from wirecoder.extract.linear import read_weights
+from wirecoder.extract.linear import NONE, ClassModel
 from wirecoder.knowledge.lexicons import EventLexicon, Trigger, grammar_words
 
-NONE = "NONE"
 _CONDITION_MARKS = grammar_words().modality["condition_marks"]
 _ARGUMENT_DEPS = {"dobj", "prt", "prep", "xcomp", "acomp", "attr", "dative", "ccomp"}
 
 
-class EventModel:
-    """Class weights per feature, a bias per class and the lowest probability of an event
-    type that is kept (a JSON file written by ``wirecoder train events``)."""
+class EventModel(ClassModel):
+    """The learned event typer's weights (a JSON file written by ``wirecoder train
+    events``); its classes are PLOVER types and ``NONE``."""
 
-    def __init__(self, classes: list[str], weights: dict[str, list[float]],
-                 bias: list[float], threshold: float, trained_on: str = ""):
-        self.classes = classes
-        self.weights = weights
-        self.bias = bias
-        self.threshold = threshold
-        self.trained_on = trained_on
-
-    @classmethod
-    def load(cls, path: Path) -> EventModel:
-        """Weights written by ``wirecoder train events``."""
-        return read_weights(Path(path), "event model", cls._from_data)
-
-    @classmethod
-    def _from_data(cls, data: dict) -> EventModel:
-        classes = [str(c) for c in data["classes"]]
-        weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
-        if any(len(v) != len(classes) for v in weights.values()) or \
-                len(data["bias"]) != len(classes):
-            raise ValueError("weights and classes differ in length")
-        return cls(classes, weights, [float(b) for b in data["bias"]],
-                   float(data["threshold"]), str(data.get("trained_on", "")))
-
-    def save(self, path: Path) -> None:
-        data = {"trained_on": self.trained_on, "threshold": self.threshold,
-                "classes": self.classes, "bias": self.bias, "weights": self.weights}
-        Path(path).write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n",
-                              encoding="utf-8")
-
-    def probabilities(self, features: dict[str, float]) -> list[float]:
-        totals = list(self.bias)
-        for name, value in features.items():
-            row = self.weights.get(name)
-            if row is not None:
-                for k, weight in enumerate(row):
-                    totals[k] += weight * value
-        top = max(totals)
-        exps = [math.exp(t - top) for t in totals]
-        whole = sum(exps)
-        return [e / whole for e in exps]
-
-    def decide(self, features: dict[str, float]) -> tuple[str, float]:
-        """The most probable event type and its probability, or ``NONE``."""
-        probabilities = self.probabilities(features)
-        best = max((p, c) for c, p in zip(self.classes, probabilities, strict=True)
-                   if c != NONE)
-        return (best[1], best[0]) if best[0] >= self.threshold else (NONE, 1.0 - best[0])
+    what = "event model"
 
 
 def is_candidate(token: Token, lexicon: EventLexicon) -> bool:

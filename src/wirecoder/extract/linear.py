@@ -1,5 +1,6 @@
 """Logistic-regression weights over named features, trained by ``wirecoder train …`` and
-shipped as JSON in :mod:`wirecoder.models`: the scoring half of every learned coder."""
+shipped as JSON in :mod:`wirecoder.models`: the scoring half of every learned coder. A
+``LinearModel`` says yes or no; a ``ClassModel`` picks one of several classes or ``NONE``."""
 
 from __future__ import annotations
 
@@ -55,3 +56,74 @@ def read_weights(source, what: str, build):
         article = "an" if what[0] in "aeiou" else "a"
         raise KnowledgeError(f"{source}: not {article} {what} ({type(error).__name__}: "
                              f"{error})") from None
+
+
+#: the class of a candidate that is none of the model's kinds
+NONE = "NONE"
+
+
+class ClassModel:
+    """Class weights per feature, a bias per class and the lowest probability of a class
+    other than ``NONE`` that is kept; ``what`` names the model in errors."""
+
+    what = "class model"
+
+    def __init__(self, classes: list[str], weights: dict[str, list[float]],
+                 bias: list[float], threshold: float, trained_on: str = ""):
+        self.classes = classes
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+        self.trained_on = trained_on
+
+    @classmethod
+    def load(cls, path: Path):
+        """Weights written by ``wirecoder train``."""
+        return read_weights(Path(path), cls.what, cls._from_data)
+
+    @classmethod
+    def _from_data(cls, data: dict):
+        classes = [str(c) for c in data["classes"]]
+        weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
+        if any(len(v) != len(classes) for v in weights.values()) or \
+                len(data["bias"]) != len(classes):
+            raise ValueError("weights and classes differ in length")
+        return cls(classes, weights, [float(b) for b in data["bias"]],
+                   float(data["threshold"]), str(data.get("trained_on", "")))
+
+    def data(self) -> dict:
+        return {"trained_on": self.trained_on, "threshold": self.threshold,
+                "classes": self.classes, "bias": self.bias, "weights": self.weights}
+
+    def save(self, path: Path) -> None:
+        Path(path).write_text(json.dumps(self.data(), separators=(",", ":"), sort_keys=True)
+                              + "\n", encoding="utf-8")
+
+    def _totals(self, features: dict[str, float]) -> list[float]:
+        totals = list(self.bias)
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    totals[k] += weight * value
+        return totals
+
+    def each(self, features: dict[str, float]) -> dict[str, float]:
+        """The probability of every class on its own, for weights fitted one class
+        against the rest."""
+        return {c: 1.0 / (1.0 + math.exp(-t))
+                for c, t in zip(self.classes, self._totals(features), strict=True)}
+
+    def probabilities(self, features: dict[str, float]) -> list[float]:
+        totals = self._totals(features)
+        top = max(totals)
+        exps = [math.exp(t - top) for t in totals]
+        whole = sum(exps)
+        return [e / whole for e in exps]
+
+    def decide(self, features: dict[str, float]) -> tuple[str, float]:
+        """The most probable class and its probability, or ``NONE``."""
+        probabilities = self.probabilities(features)
+        best = max((p, c) for c, p in zip(self.classes, probabilities, strict=True)
+                   if c != NONE)
+        return (best[1], best[0]) if best[0] >= self.threshold else (NONE, 1.0 - best[0])

@@ -31,7 +31,7 @@ from wirecoder.extract.events import code_events
 from wirecoder.extract.parse import Parser
 from wirecoder.extract.parties import PartyModel, find_parties, only_parties
 from wirecoder.extract.places import resolve_places
-from wirecoder.extract.positions import find_positions
+from wirecoder.extract.positions import PositionModel, find_positions
 from wirecoder.extract.proposals import find_proposals
 from wirecoder.extract.quotes import extract_quotes
 from wirecoder.extract.quotes.learned import QuoteModel
@@ -93,6 +93,7 @@ class Pipeline:
                  use_party_model: bool = True, event_model: Path | None = None,
                  event_filter: Path | None = None, use_event_filter: bool = True,
                  criticism_model: Path | None = None, use_criticism: bool = True,
+                 position_model: Path | None = None,
                  stages: Sequence[Stage] = STAGES,
                  on_stage: StageTimer | None = None):
         files, lexicons = tuple(actor_files), tuple(lexicon_files)
@@ -109,6 +110,7 @@ class Pipeline:
         self.event_model = EventModel.load(event_model) if event_model else None
         self.event_filter = EventFilter.load(event_filter) if use_event_filter else None
         self.criticism = CriticismModel.load(criticism_model) if use_criticism else None
+        self.position_model = PositionModel.load(position_model) if position_model else None
         self.batch_size = batch_size
         self.stages = tuple(stages)
         self.on_stage = on_stage
@@ -118,7 +120,7 @@ class Pipeline:
         return Context(article=item, knowledge=self.knowledge, lexicons=self.lexicons,
                        quote_model=self.quote_model, party_model=self.party_model,
                        event_model=self.event_model, event_filter=self.event_filter,
-                       criticism=self.criticism)
+                       criticism=self.criticism, position_model=self.position_model)
 
     def run(self, doc: Doc, item: ArticleInput, until: str | None = None) -> Context:
         """The stages over one parsed document, up to and including ``until`` (all by

@@ -9,6 +9,10 @@ wirecoder abstains.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.extract.actors import ActorIndex
@@ -25,6 +29,7 @@ from wirecoder.extract.grammar import (
     text_of,
     text_span,
 )
+from wirecoder.extract.linear import NONE, ClassModel, read_weights
 from wirecoder.knowledge.lexicons import IssueLexicon, grammar_words
 from wirecoder.records import Position, Proposal, Quote
 
@@ -167,10 +172,229 @@ def _holders(governor: Token, term: Span, actors: ActorIndex, speaker: str | Non
 
 def find_positions(doc: Doc, context: Context) -> list[Position]:
     """Stances of actors on issues, each with the sentence it comes from: those the text
-    states, then the parties' responses to proposals on an issue."""
+    states (by the cue rules, or by the learned decision over every candidate when a
+    position model is given), then the parties' responses to proposals on an issue."""
     stated = stated_positions(doc, context.lexicons.issues, context.actors, context.quotes,
                               context.proposals)
+    model = context.position_model
+    if model is not None:
+        stated = decided_positions(position_candidates(doc, context, stated, model.issues),
+                                   model.stances)
     return stated + positions_from_responses(context.proposals, stated)
+
+
+class PositionModel:
+    """The learned stance decision (a JSON file written by ``wirecoder train positions``):
+    ``issues``, one-against-the-rest weights that say which issues a sentence is about, and
+    ``stances``, which stance (or ``NONE``) a holder takes on an issue in a sentence."""
+
+    what = "position model"
+
+    def __init__(self, issues: ClassModel, stances: ClassModel, trained_on: str = ""):
+        self.issues = issues
+        self.stances = stances
+        self.trained_on = trained_on
+
+    @property
+    def weights(self) -> dict[str, list[float]]:
+        return {**self.issues.weights, **self.stances.weights}
+
+    @property
+    def threshold(self) -> str:
+        return f"issues {self.issues.threshold}, stances {self.stances.threshold}"
+
+    @classmethod
+    def load(cls, path: Path) -> PositionModel:
+        return read_weights(Path(path), cls.what, lambda data: cls(
+            ClassModel._from_data(data["issues"]), ClassModel._from_data(data["stances"]),
+            str(data.get("trained_on", ""))))
+
+    def save(self, path: Path) -> None:
+        data = {"trained_on": self.trained_on, "issues": self.issues.data(),
+                "stances": self.stances.data()}
+        Path(path).write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n",
+                              encoding="utf-8")
+
+
+@dataclass
+class Candidate:
+    """A (holder, issue, sentence) that may carry a stance, with what the text says of it."""
+
+    actor: str
+    issue: str
+    sentence: Span
+    features: dict[str, float] = field(default_factory=dict)
+    trigger: Token | Span | None = None
+    quote: Quote | None = None
+    rule: Position | None = None
+
+
+def issue_features(sentence: Span, terms: list) -> dict[str, float]:
+    """What a sentence is about: its words, named entities and the issue terms in it."""
+    features = {f"word={t.lemma_.lower()}": 1.0 for t in sentence
+                if t.is_alpha and not t.is_stop}
+    features.update({f"entity={e.text.lower()}": 1.0 for e in sentence.ents
+                     if e.label_ in {"ORG", "GPE", "NORP", "LAW", "EVENT"}})
+    features.update({f"term={issue}": 1.0 for issue, term, _ in terms
+                     if sentence.start <= term.start < sentence.end})
+    return features
+
+
+def position_candidates(doc: Doc, context: Context, stated: list[Position],
+                        issues: ClassModel | None = None) -> list[Candidate]:
+    """Every holder that may take a stance on an issue of a sentence. The issues are those
+    its terms name and, with ``issues`` weights, those the words make likely; the holders
+    are the speaker of a quote in it, whom the cue rules name, the subject of the clause
+    of a term or of the sentence, and the source of an act in it. An act that shows a
+    stance by itself (``acts`` in ``issues.yaml``: imposing sanctions supports them) is a
+    candidate of its source too."""
+    lexicon, actors = context.lexicons.issues, context.actors
+    quote_at = QuoteLookup(context.quotes)
+    valence = context.lexicons.events.valence
+    events = context.events or []
+    terms = lexicon.terms(doc)
+    term_at = {token.i: span for _, span, _ in terms for token in span}
+    rules = {(p.actor, p.issue, p.evidence.start): p for p in stated}
+    found: dict[tuple[str, str, int], Candidate] = {}
+
+    def add(actor: str | None, issue: str, sentence: Span, how: str, trigger, quote,
+            features: dict[str, float]) -> None:
+        if actor is None or not actors.can_hold_stance(actor):
+            return
+        key = (actor, issue, text_span(sentence).start)
+        candidate = found.get(key)
+        if candidate is None:
+            candidate = found[key] = Candidate(actor, issue, sentence, trigger=trigger,
+                                               quote=quote, rule=rules.get(key))
+            candidate.features.update(_sentence_features(sentence, lexicon, valence, events,
+                                                         actor))
+            candidate.features[f"issue={issue}"] = 1.0
+            if candidate.rule is not None:
+                candidate.features[f"rule={candidate.rule.stance}"] = 1.0
+        candidate.features[f"how={how}"] = 1.0
+        candidate.features.update(features)
+        # how a stance reads depends on the issue ("a ban" on migration, "lifting" sanctions)
+        candidate.features.update({f"{issue}|{name}": value for name, value in features.items()
+                                   if name.startswith(("cue=", "governor="))})
+
+    def sentence_holders(sentence: Span) -> list[tuple[str | None, str, Token, Quote | None]]:
+        """Who may speak or act in a sentence: quote speakers, the subject of its root,
+        the sources of its acts."""
+        holders = []
+        for token in sentence:
+            quote = quote_at.at(token.idx)
+            if quote is not None and quote.speaker:
+                holders.append((quote.speaker, "speaker", token, quote))
+                break
+        root = sentence.root
+        subject = _subject(root) if root.pos_ in {"VERB", "AUX"} else None
+        if subject is not None:
+            holders.append((actors.resolve(subject), "root_subject", root, None))
+        holders += [(e.source, "event_source", sentence.root, None) for e in events
+                    if e.source and sentence.start_char <= e.trigger.start < sentence.end_char]
+        return holders
+
+    for issue, term, opposed in terms:
+        if len(term) == 1 and term.root.lemma_.lower() in lexicon.sectors:
+            continue
+        sentence = sentence_of(term.root)
+        governor, stance = _governing_stance(term, lexicon, term_at)
+        if hypothetical(governor, lexicon):
+            continue
+        quote = quote_at.at(term.start_char)
+        speaker = quote.speaker if quote else None
+        features = {"term": 1.0, f"cue={stance}": 1.0,
+                    f"governor={governor.lemma_.lower()}": 1.0}
+        if opposed:
+            features["opposed_term"] = 1.0
+        if modality_of(governor)[1]:
+            features["negated"] = 1.0
+        if quote is not None:
+            features["quoted"] = 1.0
+        add(speaker, issue, sentence, "speaker", governor, quote, features)
+        holders, _ = _holders(governor, term, actors, speaker, context.proposals or [])
+        for holder in holders:
+            add(holder, issue, sentence, "cue_subject", governor, quote, features)
+        for verb in [term.root, *term.root.ancestors]:
+            if verb.pos_ in {"VERB", "AUX"}:
+                subject = _subject(verb)
+                holder = actors.resolve(subject, speaker) if subject is not None else None
+                if holder is not None:
+                    add(holder, issue, sentence, "clause_subject", verb, quote, features)
+                    break
+        for holder, how, token, quote_of in sentence_holders(sentence):
+            add(holder, issue, sentence, how, token, quote_of or quote, features)
+    if issues is not None:
+        for sentence in doc.sents:
+            for issue, chance in issues.each(issue_features(sentence, terms)).items():
+                if chance < issues.threshold or issue == NONE:
+                    continue
+                for holder, how, token, quote in sentence_holders(sentence):
+                    add(holder, issue, sentence, how, token, quote,
+                        {f"issue_chance={min(int(chance * 5), 4)}": 1.0})
+    for event in events:
+        shown = lexicon.acts.get(event.type)
+        if shown and event.source and event.content_of is None:
+            span = doc.char_span(event.trigger.start, event.trigger.end,
+                                 alignment_mode="expand")
+            if span is None:
+                continue
+            add(event.source, shown[0], sentence_of(span.root), "act", span.root,
+                quote_at.at(event.trigger.start),
+                {f"act={event.type}": 1.0, f"act_stance={shown[1]}": 1.0,
+                 f"act_modality={event.modality}": 1.0})
+    return list(found.values())
+
+
+def _sentence_features(sentence: Span, lexicon: IssueLexicon, valence: dict[str, float],
+                       events: list, actor: str) -> dict[str, float]:
+    """What the whole sentence says: its stance cues and words near them, how negative
+    or positive its words are, conditions, negation of its root, and the acts of the
+    holder and of others in it."""
+    features: dict[str, float] = {}
+    negative = positive = 0
+    for token in sentence:
+        stance = lexicon.stance_of(token)
+        if stance:
+            features[f"sentence_cue={stance}"] = 1.0
+            features[f"cue_word={token.lemma_.lower()}"] = 1.0
+        value = valence.get(token.lower_, valence.get(token.lemma_.lower(), 0.0))
+        negative += value <= -1.5
+        positive += value >= 1.5
+    features[f"negative={min(negative, 3)}"] = 1.0
+    features[f"positive={min(positive, 3)}"] = 1.0
+    features[f"root={sentence.root.lemma_.lower()}"] = 1.0
+    if modality_of(sentence.root)[1]:
+        features["root_negated"] = 1.0
+    lowered = f" {sentence.text.lower()} "
+    if any(f" {mark} " in lowered for mark in lexicon.conditional):
+        features["condition_mark"] = 1.0
+    for event in events:
+        if sentence.start_char <= event.trigger.start < sentence.end_char:
+            who = "own" if event.source == actor else "other"
+            features[f"{who}_act={event.type}"] = 1.0
+    return features
+
+
+def decided_positions(candidates: list[Candidate], model: ClassModel) -> list[Position]:
+    """The candidates the stance model gives a stance, as positions; a conditional stance
+    keeps the conditions the rules read."""
+    positions = []
+    for candidate in candidates:
+        stance, probability = model.decide(candidate.features)
+        if stance == NONE:
+            continue
+        rule = candidate.rule
+        trigger = rule.trigger if rule is not None else text_span(
+            candidate.trigger if candidate.trigger is not None else candidate.sentence)
+        positions.append(Position(
+            actor=candidate.actor, issue=candidate.issue, stance=stance,
+            conditions=rule.conditions if rule is not None and stance == "conditional"
+            else [],
+            trigger=trigger, evidence=text_span(candidate.sentence),
+            quote=candidate.quote.id if candidate.quote else None,
+            confidence=round(min(probability, 0.95), 3)))
+    return positions
 
 
 def stated_positions(doc: Doc, lexicon: IssueLexicon, actors: ActorIndex,

@@ -179,6 +179,8 @@ class IssueLexicon:
             for words in terms | opposed:
                 for form in {words[0], words[0] + "s"}:
                     self.first.setdefault(form, []).append((words, issue, words in opposed))
+        self.acts: dict[str, tuple[str, str]] = {
+            str(k): (str(v[0]), str(v[1])) for k, v in (knowledge.issues.get("acts") or {}).items()}
         cues = dict(knowledge.issues.get("stance_cues", {}))
         self.reversing = {str(w).lower() for w in cues.pop("reversing", [])}
         self.carrying = {str(w).lower() for w in cues.pop("carrying", [])}
