@@ -1,15 +1,17 @@
-"""A blind reader's audit sample from a corpus database: random actors, quotes and events
-with the story text a reader needs to judge them, in packets for several readers.
+"""A blind reader's audit sample from a corpus database: random actors, quotes, events and
+positions with the story text a reader needs to judge them, in packets for several readers.
 
     python benchmarks/reader_sample.py CORPUS.duckdb OUT_DIR [--actors 100] [--quotes 60]
-        [--events 80] [--packets 4] [--seed 2026]
+        [--events 80] [--positions 0] [--packets 4] [--seed 2026]
 
 An actor is sampled as found in one story (an article and an actor id), with its name, kind,
 country, code and mentions, and the names of the story's other actors (a reader needs them
 to see a fragment or a duplicate). A quote is sampled with its speaker, cue, kind, channel
 and content, and the paragraph around it. An event (one PLOVER codes as its own, not the
 content of a threat, demand or refusal) is sampled with its type, mode, source and target
-with their countries, negation, modality and trigger, and the paragraph around it. Each
+with their countries, negation, modality and trigger, and the paragraph around it. A
+position is sampled with its holder and country, issue, stance, conditions and trigger, and
+the paragraph around its evidence. Each
 packet is a Markdown file with the stories
 it needs; ``key.json`` lists what was sampled, so the readers' verdicts can be tallied.
 """
@@ -46,6 +48,13 @@ WHERE e.content_of IS NULL
 ORDER BY e.article, e.trigger_start
 """
 
+POSITIONS = """
+SELECT p.article, p.actor, coalesce(a.name, p.actor) AS holder, a.country, p.issue, p.stance,
+       p.conditions, p.trigger_text, p.evidence_start, p.evidence_end
+FROM positions p LEFT JOIN actors a ON a.id = p.actor
+ORDER BY p.article, p.evidence_start, p.actor, p.issue
+"""
+
 
 def paragraph(text: str, start: int, end: int, margin: int = 500) -> str:
     """The text around a span, cut at paragraph or sentence ends where it can be."""
@@ -61,6 +70,7 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=100)
     parser.add_argument("--quotes", type=int, default=60)
     parser.add_argument("--events", type=int, default=80)
+    parser.add_argument("--positions", type=int, default=0)
     parser.add_argument("--packets", type=int, default=4)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
@@ -69,6 +79,7 @@ def main() -> None:
     actors = db.execute(ACTORS).fetchall()
     quotes = db.execute(QUOTES).fetchall()
     events = db.execute(EVENTS).fetchall()
+    positions = db.execute(POSITIONS).fetchall()
     names: dict[str, list[str]] = {}
     for row in actors:
         names.setdefault(row[0], []).append(row[2])
@@ -76,8 +87,9 @@ def main() -> None:
     picked_actors = rng.sample(actors, min(args.actors, len(actors)))
     picked_quotes = rng.sample(quotes, min(args.quotes, len(quotes)))
     picked_events = rng.sample(events, min(args.events, len(events)))
+    picked_positions = rng.sample(positions, min(args.positions, len(positions)))
     args.out.mkdir(parents=True, exist_ok=True)
-    key = {"actors": [], "quotes": [], "events": []}
+    key = {"actors": [], "quotes": [], "events": [], "positions": []}
     for number in range(args.packets if picked_actors else 0):
         share = picked_actors[number::args.packets]
         lines = [f"# Actor packet {number + 1}", ""]
@@ -116,9 +128,24 @@ def main() -> None:
                       "", "Context:", "", "```", paragraph(texts[article], start, end), "```",
                       ""]
         (args.out / f"events-{number + 1}.md").write_text("\n".join(lines), encoding="utf-8")
+    for number in range(half if picked_positions else 0):
+        share = picked_positions[number::half]
+        lines = [f"# Position packet {number + 1}", ""]
+        for i, (article, actor, holder, country, issue, stance, conditions, trigger, start,
+                end) in enumerate(share, 1):
+            item = f"P{number + 1}-{i}"
+            key["positions"].append({"item": item, "article": article, "actor": actor,
+                                     "issue": issue, "evidence_start": start})
+            lines += [f"## {item}", f"- holder: **{holder}** ({country}); issue: **{issue}**; "
+                      f"stance: **{stance}**", f"- conditions: {json.dumps(conditions)}; "
+                      f"trigger: {trigger!r}", "", "Context:", "", "```",
+                      paragraph(texts[article], start, end), "```", ""]
+        (args.out / f"positions-{number + 1}.md").write_text("\n".join(lines),
+                                                             encoding="utf-8")
     (args.out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
-    print(f"{len(picked_actors)} actors in {args.packets} packets, {len(picked_quotes)} quotes "
-          f"and {len(picked_events)} events in {half} packets each -> {args.out}")
+    print(f"{len(picked_actors)} actors in {args.packets} packets, {len(picked_quotes)} quotes, "
+          f"{len(picked_events)} events and {len(picked_positions)} positions in {half} "
+          f"packets each -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -195,3 +195,10 @@ def test_the_event_trainers_refuse_the_splits_kept_for_evaluation(tmp_path):
             assert result.returncode != 0
             assert f"{split} is for evaluation" in result.stderr.decode()
     assert not (tmp_path / "e.json").exists()
+    positions = gold.parent / "positions"
+    for split in ("dev", "test"):
+        result = run("train", "positions", "--gold", str(positions / split), "--out",
+                     str(tmp_path / "p.json"))
+        assert result.returncode != 0
+        assert f"{split} is for evaluation" in result.stderr.decode()
+    assert not (tmp_path / "p.json").exists()

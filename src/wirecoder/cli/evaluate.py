@@ -183,12 +183,13 @@ def evaluate_positions(
     shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora a gold "
                                               "folder annotates")] = Path("../shared"),
     position_model: Annotated[Path | None, typer.Option(
-        help="Weights from 'wirecoder train positions' to decide stances [default: the "
-             "cue rules]")] = None,
+        help="Position model weights to score [default: built in]")] = None,
+    rule_positions: Annotated[bool, typer.Option(
+        help="Leave the position model out: the cue rules alone")] = False,
 ) -> None:
     """Stances and proposals on gold stories, per split."""
     stories = _position_stories(gold, shared)
-    pipeline = pipeline_for([], position_model=position_model)
+    pipeline = pipeline_for([], position_model=position_model, rule_positions=rule_positions)
     table_data = position_scores.evaluate(pipeline, stories)
 
     def ratio(part: int, whole: int) -> str:
@@ -415,7 +416,7 @@ def train_positions_command(
         raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
     stories = _position_stories(gold, shared)
     _save(train_position_model(stories, regularization=regularization,
-                               pipeline=pipeline_for([])), out)
+                               pipeline=pipeline_for([], rule_positions=True)), out)
 
 
 @train_app.command("criticism")

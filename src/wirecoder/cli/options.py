@@ -66,18 +66,20 @@ def pipeline_for(actor_files: list[Path], batch_size: int = 16, quote_model: Pat
               party_model: Path | None = None, all_actors: bool = False,
               event_model: Path | None = None, event_filter: Path | None = None,
               all_events: bool = False, criticism_model: Path | None = None,
-              no_criticism: bool = False, position_model: Path | None = None):
+              no_criticism: bool = False, position_model: Path | None = None,
+              rule_positions: bool = False):
     try:
         if actor_files or lexicon_files or batch_size != 16 or quote_model or rules_only \
                 or party_model or all_actors or event_model or event_filter or all_events \
-                or criticism_model or no_criticism or position_model:
+                or criticism_model or no_criticism or position_model or rule_positions:
             return Pipeline(actor_files=actor_files, lexicon_files=lexicon_files or [],
                             batch_size=batch_size, quote_model=quote_model,
                             use_quote_model=not rules_only, party_model=party_model,
                             use_party_model=not all_actors, event_model=event_model,
                             event_filter=event_filter, use_event_filter=not all_events,
                             criticism_model=criticism_model, use_criticism=not no_criticism,
-                            position_model=position_model)
+                            position_model=position_model,
+                            use_position_model=not rule_positions)
         return default_pipeline()
     except WirecoderError as error:
         raise fail(str(error)) from None

@@ -62,7 +62,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("events", code_events, needs=("actors", "quotes", "times", "places"),
           extends=("actors",)),
     Stage("proposals", find_proposals, needs=("actors", "quotes"), extends=("actors",)),
-    Stage("positions", find_positions, needs=("actors", "quotes", "proposals"),
+    Stage("positions", find_positions, needs=("actors", "quotes", "events", "proposals"),
           extends=("actors",)),
     Stage("parties", find_parties, needs=("actors", "quotes", "events", "proposals",
                                           "positions")),
@@ -93,7 +93,7 @@ class Pipeline:
                  use_party_model: bool = True, event_model: Path | None = None,
                  event_filter: Path | None = None, use_event_filter: bool = True,
                  criticism_model: Path | None = None, use_criticism: bool = True,
-                 position_model: Path | None = None,
+                 position_model: Path | None = None, use_position_model: bool = True,
                  stages: Sequence[Stage] = STAGES,
                  on_stage: StageTimer | None = None):
         files, lexicons = tuple(actor_files), tuple(lexicon_files)
@@ -110,7 +110,8 @@ class Pipeline:
         self.event_model = EventModel.load(event_model) if event_model else None
         self.event_filter = EventFilter.load(event_filter) if use_event_filter else None
         self.criticism = CriticismModel.load(criticism_model) if use_criticism else None
-        self.position_model = PositionModel.load(position_model) if position_model else None
+        self.position_model = PositionModel.load(position_model) if use_position_model \
+            else None
         self.batch_size = batch_size
         self.stages = tuple(stages)
         self.on_stage = on_stage

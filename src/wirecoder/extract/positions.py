@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -43,6 +44,8 @@ _NECESSITY = _WORDS.modality["necessity"]
 _ANNOUNCING = _WORDS.modality["announcing"]
 _SHARES = _WORDS.nouns["shares"]
 _HOLDER_PREPS = _WORDS.prepositions["holder"]
+#: features of a candidate that the stance model also sees joined with the issue
+_PER_ISSUE = ("sentence_cue=", "cue=", "root_negated", "negated", "how=")
 
 
 def _subject(token: Token) -> Token | None:
@@ -178,8 +181,10 @@ def find_positions(doc: Doc, context: Context) -> list[Position]:
                               context.proposals)
     model = context.position_model
     if model is not None:
-        stated = decided_positions(position_candidates(doc, context, stated, model.issues),
-                                   model.stances)
+        # the cue rules' positions stand; the model decides the candidates they leave
+        stated = stated + decided_positions(
+            [c for c in position_candidates(doc, context, stated, model.issues)
+             if c.rule is None], model.stances)
     return stated + positions_from_responses(context.proposals, stated)
 
 
@@ -204,8 +209,12 @@ class PositionModel:
         return f"issues {self.issues.threshold}, stances {self.stances.threshold}"
 
     @classmethod
-    def load(cls, path: Path) -> PositionModel:
-        return read_weights(Path(path), cls.what, lambda data: cls(
+    def load(cls, path: Path | None = None) -> PositionModel:
+        """The built-in weights (``positions.json``), or a file written by ``wirecoder
+        train positions``."""
+        source = resources.files("wirecoder.models").joinpath("positions.json") \
+            if path is None else Path(path)
+        return read_weights(source, cls.what, lambda data: cls(
             ClassModel._from_data(data["issues"]), ClassModel._from_data(data["stances"]),
             str(data.get("trained_on", ""))))
 
@@ -259,6 +268,8 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
 
     def add(actor: str | None, issue: str, sentence: Span, how: str, trigger, quote,
             features: dict[str, float]) -> None:
+        if quote is not None and actors.speaks_for(quote.speaker, actor):
+            actor = quote.speaker  # "Erdogan said Turkey would never accept": on record
         if actor is None or not actors.can_hold_stance(actor):
             return
         key = (actor, issue, text_span(sentence).start)
@@ -269,30 +280,26 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
             candidate.features.update(_sentence_features(sentence, lexicon, valence, events,
                                                          actor))
             candidate.features[f"issue={issue}"] = 1.0
+            candidate.features.update(_holder_features(actors, actor))
             if candidate.rule is not None:
                 candidate.features[f"rule={candidate.rule.stance}"] = 1.0
         candidate.features[f"how={how}"] = 1.0
         candidate.features.update(features)
-        # how a stance reads depends on the issue ("a ban" on migration, "lifting" sanctions)
-        candidate.features.update({f"{issue}|{name}": value for name, value in features.items()
-                                   if name.startswith(("cue=", "governor="))})
 
-    def sentence_holders(sentence: Span) -> list[tuple[str | None, str, Token, Quote | None]]:
-        """Who may speak or act in a sentence: quote speakers, the subject of its root,
-        the sources of its acts."""
-        holders = []
-        for token in sentence:
-            quote = quote_at.at(token.idx)
-            if quote is not None and quote.speaker:
-                holders.append((quote.speaker, "speaker", token, quote))
-                break
+    def sentence_holders(sentence: Span) -> tuple[list[tuple[str | None, str, Token]],
+                                                  Quote | None]:
+        """Who may speak or act in a sentence (its quote's speaker, the subject of its root,
+        the sources of its acts), and the quote it holds."""
+        quote = next((q for q in (quote_at.at(t.idx) for t in sentence) if q is not None),
+                     None)
+        holders = [(quote.speaker, "speaker", sentence.root)] if quote is not None else []
         root = sentence.root
         subject = _subject(root) if root.pos_ in {"VERB", "AUX"} else None
         if subject is not None:
-            holders.append((actors.resolve(subject), "root_subject", root, None))
-        holders += [(e.source, "event_source", sentence.root, None) for e in events
+            holders.append((actors.resolve(subject), "root_subject", root))
+        holders += [(e.source, "event_source", sentence.root) for e in events
                     if e.source and sentence.start_char <= e.trigger.start < sentence.end_char]
-        return holders
+        return holders, quote
 
     for issue, term, opposed in terms:
         if len(term) == 1 and term.root.lemma_.lower() in lexicon.sectors:
@@ -322,14 +329,16 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
                 if holder is not None:
                     add(holder, issue, sentence, "clause_subject", verb, quote, features)
                     break
-        for holder, how, token, quote_of in sentence_holders(sentence):
-            add(holder, issue, sentence, how, token, quote_of or quote, features)
+        holders, quote_of = sentence_holders(sentence)
+        for holder, how, token in holders:
+            add(holder, issue, sentence, how, token, quote or quote_of, features)
     if issues is not None:
         for sentence in doc.sents:
             for issue, chance in issues.each(issue_features(sentence, terms)).items():
                 if chance < issues.threshold or issue == NONE:
                     continue
-                for holder, how, token, quote in sentence_holders(sentence):
+                holders, quote = sentence_holders(sentence)
+                for holder, how, token in holders:
                     add(holder, issue, sentence, how, token, quote,
                         {f"issue_chance={min(int(chance * 5), 4)}": 1.0})
     for event in events:
@@ -343,7 +352,21 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
                 quote_at.at(event.trigger.start),
                 {f"act={event.type}": 1.0, f"act_stance={shown[1]}": 1.0,
                  f"act_modality={event.modality}": 1.0})
+    for candidate in found.values():
+        # how a stance reads depends on the issue ("a ban" on migration, "lifting" sanctions)
+        candidate.features.update({f"{candidate.issue}|{name}": 1.0 for name in
+                                   list(candidate.features) if name.startswith(_PER_ISSUE)})
     return list(found.values())
+
+
+def _holder_features(actors: ActorIndex, actor: str) -> dict[str, float]:
+    """What the holder is: its kind, whether the knowledge base knows it, its sector, how
+    often the story names it."""
+    build = actors.actors[actor]
+    mentions = len(build.mentions)
+    return {f"holder_kind={build.kind}": 1.0, f"holder_known={build.known}": 1.0,
+            f"holder_sector={(build.code or '')[3:] or None}": 1.0,
+            f"holder_mentions={min(mentions, 4)}": 1.0}
 
 
 def _sentence_features(sentence: Span, lexicon: IssueLexicon, valence: dict[str, float],
