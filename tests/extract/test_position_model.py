@@ -10,12 +10,12 @@ from wirecoder.extract.linear import NONE, ClassModel
 from wirecoder.extract.positions import PositionModel, find_positions, position_candidates
 
 STANCES = ["NONE", "oppose", "support"]
-TEXT = ("Russia rejected the ceasefire proposal on Tuesday. \"Brexit will happen on time,\" "
+TEXT = ("Russia rejected the ceasefire proposal on Tuesday. \"Our ties with Ireland will grow,\" "
         "Theresa May told parliament.")
 
 
 def _model(issue_bias: float, stance_bias: list[float]) -> PositionModel:
-    issues = ClassModel(["alliance_membership"], {"word=brexit": [12.0]}, [issue_bias], 0.5)
+    issues = ClassModel(["normalization"], {"word=tie": [12.0]}, [issue_bias], 0.5)
     return PositionModel(issues, ClassModel(STANCES, {}, stance_bias, 0.5))
 
 
@@ -39,7 +39,7 @@ def test_issue_weights_find_an_issue_no_term_names_and_the_model_decides_its_sta
     positions, context = _positioned(staged, _model(-6.0, [0.0, 0.0, 10.0]))
     may = actor_named(context, "Theresa May")
     added = [p for p in positions if p.actor == may.id]
-    assert [(p.issue, p.stance) for p in added] == [("alliance_membership", "support")]
+    assert [(p.issue, p.stance) for p in added] == [("normalization", "support")]
     assert added[0].quote is not None  # said in her quote, and it points there
     assert ("RUS", "ceasefire", "oppose") in {(p.actor, p.issue, p.stance) for p in positions}
 
@@ -51,7 +51,7 @@ def test_candidates_carry_what_the_text_says(staged):
     assert russia.features["cue=oppose"] == 1.0 and russia.features["term"] == 1.0
     assert russia.features["holder_kind=country"] == 1.0
     assert russia.features["ceasefire|cue=oppose"] == 1.0  # joined with its issue
-    may = next(c for c in candidates if c.issue == "alliance_membership")
+    may = next(c for c in candidates if c.issue == "normalization")
     assert "how=speaker" in may.features and "term" not in may.features
 
 

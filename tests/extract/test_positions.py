@@ -183,3 +183,14 @@ def test_the_position_stage_turns_the_responses_it_is_handed_into_stances(staged
     # "accepted the proposal" names no issue: without the proposal there is no stance
     context.proposals = []
     assert find_positions(doc, context) == []
+
+
+def test_two_sided_keys_read_the_move_against_the_key(staged):
+    """Backing Brexit opposes membership, backing tariffs opposes open trade, rejecting
+    deportations supports migration (gold/positions/CONVENTIONS.md)."""
+    cases = [("Theresa May said she supports Brexit.", "alliance_membership", "oppose"),
+             ("Mexico rejected the deportations of its citizens.", "migration", "support"),
+             ("Germany backed new tariffs on Chinese steel.", "trade_deal", "oppose")]
+    for text, issue, stance in cases:
+        found = {(p.issue, p.stance) for p in positions_of(staged, text)}
+        assert (issue, stance) in found, (text, found)
