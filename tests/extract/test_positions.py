@@ -194,3 +194,13 @@ def test_two_sided_keys_read_the_move_against_the_key(staged):
     for text, issue, stance in cases:
         found = {(p.issue, p.stance) for p in positions_of(staged, text)}
         assert (issue, stance) in found, (text, found)
+
+
+def test_a_stance_dated_years_back_is_history(pipeline):
+    old = pipeline.extract("In 2010 Turkey backed the ceasefire in Gaza.",
+                           published="2017-03-01")
+    new = pipeline.extract("Turkey backed the ceasefire in Gaza on Monday.",
+                           published="2017-03-01")
+    assert not old.positions
+    assert [(p.actor, p.issue, p.stance) for p in new.positions] == \
+        [("TUR", "ceasefire", "support")]

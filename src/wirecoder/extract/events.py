@@ -26,6 +26,7 @@ from wirecoder.extract.event_types import EventTyper
 from wirecoder.extract.grammar import (
     QuoteLookup,
     announced,
+    in_background,
     modality_of,
     negated,
     noun_phrase,
@@ -40,7 +41,6 @@ from wirecoder.records import Span as TextSpan
 _TARGET_PREPS = grammar_words().prepositions["target"]
 _CONDITION_MARKS = grammar_words().modality["condition_marks"]
 _BENEFICIARY = grammar_words().prepositions["beneficiary"]
-_GRAIN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 
 
 def _between(starts: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
@@ -193,29 +193,6 @@ class EventCoder:
                     if subject is not None:
                         yield subject
 
-    def _background(self, token: Token) -> bool:
-        """Whether a time expression attached to the trigger ("executed in 1995", "arrested
-        in March 2015") ends more than a year before publication: history, not news."""
-        if not self.published:
-            return False
-        sentence = sentence_of(token)
-        for _, order in _between(self.time_starts, sentence.start_char, sentence.end_char):
-            time = self.times[order]
-            if time.value is None or time.grain is None:
-                continue
-            span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is None:
-                continue
-            governor = span.root.head
-            if governor.dep_ == "prep":
-                governor = governor.head
-            if governor.i != token.i:
-                continue
-            end = time.value + dt.timedelta(days=_GRAIN_DAYS[time.grain])
-            if end < self.published - dt.timedelta(days=365):
-                return True
-        return False
-
     def _date(self, token: Token) -> tuple[dt.date | None, str | None]:
         sentence = sentence_of(token)
         for _, order in _between(self.time_starts, sentence.start_char, sentence.end_char):
@@ -255,7 +232,8 @@ class EventCoder:
                 trigger.type in self.lexicon.place_targets:
             located = self._place_target(anchor, trigger.type)
             target_id = located[0] if located else None
-        if self._background(anchor if anchor.pos_ in {"VERB", "NOUN", "PROPN"} else token):
+        if in_background(anchor if anchor.pos_ in {"VERB", "NOUN", "PROPN"} else token,
+                         self.times, self.published):
             return
         if source_id is None and target_id is None and not (
                 # a reported act with no party named ("ten people were killed"), by the

@@ -6,6 +6,7 @@ Functions over spaCy tokens; the words they test come from ``knowledge/data/gram
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_right
 from itertools import accumulate
@@ -13,7 +14,7 @@ from itertools import accumulate
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.knowledge.lexicons import IssueLexicon, grammar_words
-from wirecoder.records import Quote
+from wirecoder.records import Quote, TimeExpression
 from wirecoder.records import Span as TextSpan
 
 _WORDS = grammar_words()
@@ -75,6 +76,32 @@ class QuoteLookup:
         if index < len(self.quotes) and self.quotes[index].content.start <= offset:
             return self.quotes[index]
         return None
+
+
+_GRAIN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+
+
+def in_background(token: Token, times: list[TimeExpression],
+                  published: dt.date | None) -> bool:
+    """Whether a time expression attached to the word ("executed in 1995", "backed the
+    deal in 2015") ends more than a year before publication: history, not news."""
+    if published is None:
+        return False
+    sentence = sentence_of(token)
+    for time in times:
+        if not sentence.start_char <= time.start < sentence.end_char or time.value is None \
+                or time.grain is None:
+            continue
+        span = token.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            continue
+        governor = span.root.head
+        if governor.dep_ == "prep":
+            governor = governor.head
+        end = time.value + dt.timedelta(days=_GRAIN_DAYS[time.grain])
+        if governor.i == token.i and end < published - dt.timedelta(days=365):
+            return True
+    return False
 
 
 def asks(token: Token) -> bool:

@@ -25,6 +25,7 @@ from wirecoder.extract.grammar import (
     conditions_after,
     finite_relative,
     hypothetical,
+    in_background,
     modality_of,
     sentence_of,
     text_of,
@@ -185,7 +186,15 @@ def find_positions(doc: Doc, context: Context) -> list[Position]:
         stated = stated + decided_positions(
             [c for c in position_candidates(doc, context, stated, model.issues)
              if c.rule is None], model.stances)
-    return stated + positions_from_responses(context.proposals, stated)
+    found = stated + positions_from_responses(context.proposals, stated)
+    return [p for p in found if not _history(doc, p, context)]
+
+
+def _history(doc: Doc, position: Position, context: Context) -> bool:
+    """A stance its sentence dates more than a year back ("backed the deal in 2015")."""
+    span = doc.char_span(position.trigger.start, position.trigger.end, alignment_mode="expand")
+    return span is not None and in_background(span.root, context.times or [],
+                                              context.published)
 
 
 class PositionModel:
