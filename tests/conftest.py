@@ -121,6 +121,14 @@ def declared_only(context, stage: str):
     return dataclasses.replace(context, **{s.name: None for s in STAGES if s.name not in kept})
 
 
+def written_event_story(story_id: str, text: str, events: list[tuple[str, str]]):
+    """A one-sentence event gold story of the train split: (type, trigger) per event."""
+    from wirecoder.evaluation.event_stories import GoldEvent, GoldSentence, GoldStory
+
+    gold = [GoldEvent(kind, {None}, {None}, False, trigger) for kind, trigger in events]
+    return GoldStory(story_id, "train", text, None, [GoldSentence(0, len(text), gold)])
+
+
 def frozen_files(folder: Path) -> dict[str, str]:
     """File name -> SHA-256 as a split's ``FROZEN.sha256`` records them."""
     manifest = (folder / "FROZEN.sha256").read_text().splitlines()

@@ -81,13 +81,13 @@ def polnear_stories(first: int, last: int) -> list[dict]:
     return ranked(items)[first:last]
 
 
-def sentences(nlp, text: str) -> list[list[int]]:
-    """The first sentences of at least four words, as [start, end] offsets."""
+def sentences(nlp, text: str, count: int = SENTENCES) -> list[list[int]]:
+    """The first ``count`` sentences of at least four words, as [start, end] offsets."""
     spans = []
     for sent in nlp(text[:8000]).sents:
         if sum(1 for t in sent if t.is_alpha) >= 4:
             spans.append([sent.start_char, sent.end_char])
-        if len(spans) == SENTENCES:
+        if len(spans) == count:
             break
     return spans
 

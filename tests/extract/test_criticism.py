@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import actors_of, assert_offsets
+from conftest import written_event_story as written
 from wirecoder.errors import KnowledgeError
-from wirecoder.evaluation.event_stories import GoldEvent, GoldSentence, GoldStory
 from wirecoder.extract.criticism import CriticismModel, sentence_features, trigger_word
 from wirecoder.extract.events import code_events
 
@@ -71,23 +71,18 @@ def test_a_broken_criticism_file_is_a_one_line_error(tmp_path):
         CriticismModel.load(path)
 
 
-def _written(story_id: str, text: str, events: list[tuple[str, str]]) -> GoldStory:
-    gold = [GoldEvent(kind, {None}, {None}, False, trigger) for kind, trigger in events]
-    return GoldStory(story_id, "train", text, None, [GoldSentence(0, len(text), gold)])
-
-
 def test_criticism_training_is_reproducible_on_stories_written_for_it(tmp_path, pipeline):
     pytest.importorskip("sklearn")
     from wirecoder.evaluation.training import train_criticism
     from wirecoder.extract.pipeline import Pipeline
 
     stories = [  # sentences with a negative word: a gold DISAPPROVE or none
-        _written("a", "Germany said the Russian campaign was cruel and dishonest.",
+        written("a", "Germany said the Russian campaign was cruel and dishonest.",
                  [("DISAPPROVE", "cruel")]),
-        _written("b", "The storm was terrible and the floods were awful in Bavaria.", []),
-        _written("c", '"A shameful betrayal," Turkey said of the Greek decision.',
+        written("b", "The storm was terrible and the floods were awful in Bavaria.", []),
+        written("c", '"A shameful betrayal," Turkey said of the Greek decision.',
                  [("DISAPPROVE", "shameful")]),
-        _written("d", "Officials said the crash was a tragic accident near Lyon.", []),
+        written("d", "Officials said the crash was a tragic accident near Lyon.", []),
     ]
     bare = Pipeline(knowledge=pipeline.knowledge, use_criticism=False)
     first = train_criticism(stories, pipeline=bare)

@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import assert_offsets
+from conftest import written_event_story as written
 from wirecoder.errors import KnowledgeError
-from wirecoder.evaluation.event_stories import GoldEvent, GoldSentence, GoldStory
 from wirecoder.extract.event_filter import EventFilter
 from wirecoder.extract.events import code_events
 
@@ -46,24 +46,19 @@ def test_a_broken_filter_file_is_a_one_line_error(tmp_path):
         EventFilter.load(path)
 
 
-def _written(story_id: str, text: str, events: list[tuple[str, str]]) -> GoldStory:
-    gold = [GoldEvent(kind, {None}, {None}, False, trigger) for kind, trigger in events]
-    return GoldStory(story_id, "train", text, None, [GoldSentence(0, len(text), gold)])
-
-
 def test_filter_training_is_reproducible_on_stories_written_for_it(tmp_path, pipeline):
     pytest.importorskip("sklearn")
     from wirecoder.evaluation.training import train_event_filter
     from wirecoder.extract.pipeline import Pipeline
 
     stories = [  # events the coder proposes but the gold leaves out are the negatives
-        _written("a", "Russian jets shelled Kyiv and Ukraine condemned the attack.",
+        written("a", "Russian jets shelled Kyiv and Ukraine condemned the attack.",
                  [("ASSAULT", "shelled")]),
-        _written("b", "Kenya condemned the attack and Somalia condemned the raid.",
+        written("b", "Kenya condemned the attack and Somalia condemned the raid.",
                  [("DISAPPROVE", "condemned")]),
-        _written("c", "Israeli jets bombed Gaza while Egypt hosted talks.",
+        written("c", "Israeli jets bombed Gaza while Egypt hosted talks.",
                  [("CONSULT", "hosted")]),
-        _written("d", "Turkey condemned Syria after its army shelled Idlib.",
+        written("d", "Turkey condemned Syria after its army shelled Idlib.",
                  [("DISAPPROVE", "condemned"), ("ASSAULT", "shelled")]),
     ]
     unfiltered = Pipeline(knowledge=pipeline.knowledge, use_event_filter=False)

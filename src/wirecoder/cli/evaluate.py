@@ -20,6 +20,13 @@ from wirecoder.evaluation import quotes as quote_scores
 from wirecoder.evaluation import statements as statement_scores
 from wirecoder.evaluation.polnear import read_split
 
+# options the training commands share
+EventTrainSplit = Annotated[Path, typer.Option(help="The event gold training split: "
+                                                   "gold/events/train")]
+WeightsFile = Annotated[Path, typer.Option(help="Where to write the weights (JSON)")]
+SharedFolder = Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
+                                                 "gold files annotate")]
+
 evaluate_app = typer.Typer(help="Score wirecoder against public gold data.",
                            no_args_is_help=True)
 
@@ -167,8 +174,7 @@ def _position_stories(gold: Path, shared: Path) -> list[position_scores.GoldStor
     try:
         stories = position_scores.read_story_gold(gold, shared) if gold.is_dir() \
             else position_scores.read_gold(gold)
-    except (ValueError, KeyError, TypeError, OSError, StopIteration,
-            yaml.YAMLError) as error:
+    except (ValueError, KeyError, TypeError, OSError, yaml.YAMLError) as error:
         raise fail(f"{gold}: not position gold ({type(error).__name__}: {error})") from None
     if not stories:
         raise fail(f"{gold}: no gold stories inside")
@@ -324,7 +330,7 @@ train_app = typer.Typer(help="Train wirecoder's learned components on gold data.
 def train_quotes(
     gold: Annotated[Path, typer.Option(help="A PolNeAR training split, e.g. "
                                             "../shared/eval/polnear/train")],
-    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    out: WeightsFile,
     regularization: Annotated[float, typer.Option(
         help="Inverse L2 strength of the logistic regression")] = 0.3,
     min_precision: Annotated[float, typer.Option(
@@ -332,11 +338,7 @@ def train_quotes(
     limit: Annotated[int | None, typer.Option(help="Train on the first N articles only")] = None,
 ) -> None:
     """Fit the quote scorer (needs the 'train' extra: pip install 'wirecoder[train]')."""
-    try:
-        from wirecoder.evaluation.training import train_quote_model
-    except ImportError as error:
-        raise fail(f"training needs scikit-learn ({error}); "
-                    "install it with: pip install 'wirecoder[train]'") from None
+    train_quote_model = _training().train_quote_model
     if not (gold / "text").is_dir():
         raise fail(f"{gold}: not a PolNeAR split folder (no text/ inside)")
     if gold.name == "dev":
@@ -349,20 +351,15 @@ def train_quotes(
 def train_parties(
     gold: Annotated[Path, typer.Option(help="The actor gold training split: "
                                             "gold/actors/train")],
-    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
+    out: WeightsFile,
     corpus: Annotated[Path, typer.Option(help="The NewsArticles CSV the gold files annotate")
                       ] = Path("../shared/corpora/news-articles-2017/NewsArticles.csv"),
     regularization: Annotated[float, typer.Option(
         help="Inverse L2 strength of the logistic regression")] = 3.0,
 ) -> None:
     """Fit the party classifier (needs the 'train' extra: pip install 'wirecoder[train]')."""
-    try:
-        from wirecoder.evaluation.training import train_party_model
-    except ImportError as error:
-        raise fail(f"training needs scikit-learn ({error}); "
-                    "install it with: pip install 'wirecoder[train]'") from None
-    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
-        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
+    train_party_model = _training().train_party_model
+    _refuse_evaluation_split(gold)
     stories = _actor_stories(gold, corpus)
     _save(train_party_model(stories, regularization=regularization,
                             pipeline=pipeline_for([], all_actors=True)), out)
@@ -370,11 +367,9 @@ def train_parties(
 
 @train_app.command("events")
 def train_events(
-    gold: Annotated[Path, typer.Option(help="The event gold training split: "
-                                            "gold/events/train")],
-    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
-    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
-                                              "gold files annotate")] = Path("../shared"),
+    gold: EventTrainSplit,
+    out: WeightsFile,
+    shared: SharedFolder = Path("../shared"),
     regularization: Annotated[float, typer.Option(
         help="Inverse L2 strength of the logistic regression")] = 0.3,
 ) -> None:
@@ -384,11 +379,9 @@ def train_events(
 
 @train_app.command("event-filter")
 def train_event_filter_command(
-    gold: Annotated[Path, typer.Option(help="The event gold training split: "
-                                            "gold/events/train")],
-    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
-    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
-                                              "gold files annotate")] = Path("../shared"),
+    gold: EventTrainSplit,
+    out: WeightsFile,
+    shared: SharedFolder = Path("../shared"),
     regularization: Annotated[float, typer.Option(
         help="Inverse L2 strength of the logistic regression")] = 0.3,
 ) -> None:
@@ -400,20 +393,14 @@ def train_event_filter_command(
 def train_positions_command(
     gold: Annotated[Path, typer.Option(help="The position gold training split: "
                                             "gold/positions/train")],
-    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
-    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
-                                              "gold files annotate")] = Path("../shared"),
+    out: WeightsFile,
+    shared: SharedFolder = Path("../shared"),
     regularization: Annotated[float, typer.Option(
         help="Inverse L2 strength of the logistic regression")] = 0.3,
 ) -> None:
     """Fit the stance decision (needs the 'train' extra: pip install 'wirecoder[train]')."""
-    try:
-        from wirecoder.evaluation.training import train_position_model
-    except ImportError as error:
-        raise fail(f"training needs scikit-learn ({error}); "
-                   "install it with: pip install 'wirecoder[train]'") from None
-    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
-        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
+    train_position_model = _training().train_position_model
+    _refuse_evaluation_split(gold)
     stories = _position_stories(gold, shared)
     _save(train_position_model(stories, regularization=regularization,
                                pipeline=pipeline_for([], rule_positions=True)), out)
@@ -421,11 +408,9 @@ def train_positions_command(
 
 @train_app.command("criticism")
 def train_criticism_command(
-    gold: Annotated[Path, typer.Option(help="The event gold training split: "
-                                            "gold/events/train")],
-    out: Annotated[Path, typer.Option(help="Where to write the weights (JSON)")],
-    shared: Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
-                                              "gold files annotate")] = Path("../shared"),
+    gold: EventTrainSplit,
+    out: WeightsFile,
+    shared: SharedFolder = Path("../shared"),
     regularization: Annotated[float, typer.Option(
         help="Inverse L2 strength of the logistic regression")] = 0.1,
 ) -> None:
@@ -437,19 +422,30 @@ def _train_on_events(trainer: str, gold: Path, shared: Path, regularization: flo
                      out: Path) -> None:
     """Fit one of the event coders of ``evaluation.training`` on an event gold train split
     (never dev or test) and save it."""
-    try:
-        from wirecoder.evaluation import training
-    except ImportError as error:
-        raise fail(f"training needs scikit-learn ({error}); "
-                    "install it with: pip install 'wirecoder[train]'") from None
-    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
-        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
+    training = _training()
+    _refuse_evaluation_split(gold)
     stories = _event_stories(gold, shared)
     # each model is fitted on the output of the stages before it
     pipeline = pipeline_for([], no_criticism=True) if trainer == "train_criticism" \
         else pipeline_for([], all_events=True, no_criticism=True)
     _save(getattr(training, trainer)(stories, regularization=regularization,
                                      pipeline=pipeline), out)
+
+
+def _training():
+    """The training module, or the command's one-line error when scikit-learn is absent."""
+    try:
+        from wirecoder.evaluation import training
+    except ImportError as error:
+        raise fail(f"training needs scikit-learn ({error}); "
+                   "install it with: pip install 'wirecoder[train]'") from None
+    return training
+
+
+def _refuse_evaluation_split(gold: Path) -> None:
+    """A dev or frozen test split is for evaluation, never for training."""
+    if gold.name in {"dev", "test"} or (gold / "FROZEN.sha256").exists():
+        raise fail(f"{gold}: {gold.name} is for evaluation; train on the train split")
 
 
 def _save(model, out: Path) -> None:

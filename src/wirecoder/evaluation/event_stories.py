@@ -98,8 +98,8 @@ def story_texts(shared: Path) -> dict[tuple[str, str], str]:
     return texts
 
 
-def _index(folder: Path) -> Path:
-    """The ``stories.yaml`` that lists the folder's stories: in it, above it, or in the
+def story_index(folder: Path) -> Path:
+    """The ``stories.yaml`` that lists a gold folder's stories: in it, above it, or in the
     ``events`` folder beside one above it (for ``gold/agreement/events``)."""
     for place in (folder.resolve(), *folder.resolve().parents):
         for index in (place / "stories.yaml", place / "events" / "stories.yaml"):
@@ -111,7 +111,7 @@ def _index(folder: Path) -> Path:
 def read_gold(folder: Path, shared: Path) -> list[GoldStory]:
     """Every gold file under ``folder`` (a split folder, or ``gold/events`` for all)."""
     folder = Path(folder)
-    index = _index(folder)
+    index = story_index(folder)
     chosen = {str(s["id"]): s for s in yaml.safe_load(index.read_text())["stories"]}
     texts = story_texts(shared)
     stories = []

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from wirecoder.evaluation.event_stories import story_texts
+from wirecoder.evaluation.event_stories import story_index, story_texts
 from wirecoder.extract.pipeline import Pipeline
 from wirecoder.knowledge import Knowledge, normalize_name
 from wirecoder.records import Actor, ArticleInput, Extraction, Proposal, parse_date
@@ -77,10 +77,8 @@ def read_story_gold(folder: Path, shared: Path) -> list[GoldStory]:
     """Every coded story under ``folder`` (a split folder, or ``gold/positions`` for all),
     with its text from the corpora in ``shared``."""
     folder = Path(folder)
-    index = next(place / "stories.yaml" for place in (folder.resolve(),
-                                                      *folder.resolve().parents)
-                 if (place / "stories.yaml").exists())
-    chosen = {str(s["id"]): s for s in yaml.safe_load(index.read_text())["stories"]}
+    chosen = {str(s["id"]): s
+              for s in yaml.safe_load(story_index(folder).read_text())["stories"]}
     texts = story_texts(shared)
     stories = []
     for path in sorted(folder.rglob("*.yaml")):

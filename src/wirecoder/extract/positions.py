@@ -274,6 +274,8 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
     term_at = {token.i: span for _, span, _ in terms for token in span}
     rules = {(p.actor, p.issue, p.evidence.start): p for p in stated}
     found: dict[tuple[str, str, int], Candidate] = {}
+    said: dict[int, dict[str, float]] = {}  # a sentence's own features, by its first token
+    holders_of: dict[int, tuple[list, Quote | None]] = {}  # the same for its holders
 
     def add(actor: str | None, issue: str, sentence: Span, how: str, trigger, quote,
             features: dict[str, float]) -> None:
@@ -286,8 +288,10 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
         if candidate is None:
             candidate = found[key] = Candidate(actor, issue, sentence, trigger=trigger,
                                                quote=quote, rule=rules.get(key))
-            candidate.features.update(_sentence_features(sentence, lexicon, valence, events,
-                                                         actor))
+            if sentence.start not in said:
+                said[sentence.start] = _sentence_features(sentence, lexicon, valence)
+            candidate.features.update(said[sentence.start])
+            candidate.features.update(_act_features(sentence, events, actor))
             candidate.features[f"issue={issue}"] = 1.0
             candidate.features.update(_holder_features(actors, actor))
             if candidate.rule is not None:
@@ -299,6 +303,8 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
                                                   Quote | None]:
         """Who may speak or act in a sentence (its quote's speaker, the subject of its root,
         the sources of its acts), and the quote it holds."""
+        if sentence.start in holders_of:
+            return holders_of[sentence.start]
         quote = next((q for q in (quote_at.at(t.idx) for t in sentence) if q is not None),
                      None)
         holders = [(quote.speaker, "speaker", sentence.root)] if quote is not None else []
@@ -308,6 +314,7 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
             holders.append((actors.resolve(subject), "root_subject", root))
         holders += [(e.source, "event_source", sentence.root) for e in events
                     if e.source and sentence.start_char <= e.trigger.start < sentence.end_char]
+        holders_of[sentence.start] = holders, quote
         return holders, quote
 
     for issue, term, opposed in terms:
@@ -378,11 +385,10 @@ def _holder_features(actors: ActorIndex, actor: str) -> dict[str, float]:
             f"holder_mentions={min(mentions, 4)}": 1.0}
 
 
-def _sentence_features(sentence: Span, lexicon: IssueLexicon, valence: dict[str, float],
-                       events: list, actor: str) -> dict[str, float]:
+def _sentence_features(sentence: Span, lexicon: IssueLexicon, valence: dict[str, float]
+                       ) -> dict[str, float]:
     """What the whole sentence says: its stance cues and words near them, how negative
-    or positive its words are, conditions, negation of its root, and the acts of the
-    holder and of others in it."""
+    or positive its words are, conditions, negation of its root."""
     features: dict[str, float] = {}
     negative = positive = 0
     for token in sentence:
@@ -401,11 +407,13 @@ def _sentence_features(sentence: Span, lexicon: IssueLexicon, valence: dict[str,
     lowered = f" {sentence.text.lower()} "
     if any(f" {mark} " in lowered for mark in lexicon.conditional):
         features["condition_mark"] = 1.0
-    for event in events:
-        if sentence.start_char <= event.trigger.start < sentence.end_char:
-            who = "own" if event.source == actor else "other"
-            features[f"{who}_act={event.type}"] = 1.0
     return features
+
+
+def _act_features(sentence: Span, events: list, actor: str) -> dict[str, float]:
+    """The acts of the holder and of others in the sentence."""
+    return {f"{'own' if e.source == actor else 'other'}_act={e.type}": 1.0 for e in events
+            if sentence.start_char <= e.trigger.start < sentence.end_char}
 
 
 def decided_positions(candidates: list[Candidate], model: ClassModel) -> list[Position]:
