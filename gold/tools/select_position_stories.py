@@ -10,7 +10,9 @@ for, welcome, condemn...) at least twice, ranked by how many of each they hold. 
 frozen test stories of the event and actor gold sets are left out. At most ``PER_OUTLET``
 stories come from one outlet, so that no outlet's region dominates. The chosen stories are
 taken in the order of the SHA-256 of their id and split in that order three to train, one
-to dev, one to test. The coded unit is a story's first ten sentences of at least four words
+to dev, one to test. A second batch of ``MORE`` stories, added later to the training split
+only (the dev and test stories stay as they were), takes the next-ranked stories under
+looser bounds (600-8,000 characters, two questions). The coded unit is a story's first ten sentences of at least four words
 (spaCy's sentence boundaries), as character offsets into the story text. Only ids and
 offsets are written: the texts stay in ../shared.
 """
@@ -42,6 +44,7 @@ STANCES = re.compile(
     r"urg(e|es|ed)|welcom(e|es|ed)|condemn(s|ed)?|back(s|ed)|insist(s|ed)?|refus(e|es|ed)|"
     r"accept(s|ed)?|agree(s|d)?|warn(s|ed)?|against)\b", re.I)
 STORIES = 320
+MORE = 240
 PER_OUTLET = 60
 SENTENCES = 10
 SPLITS = ("train", "train", "train", "dev", "test")
@@ -62,18 +65,21 @@ def frozen() -> set[str]:
     return taken
 
 
-def chosen() -> list[dict]:
+def chosen(count: int = STORIES, lengths: tuple[int, int] = (800, 6000), questions: int = 3,
+           taken: frozenset[str] = frozenset()) -> list[dict]:
+    """The ``count`` best-ranked stories within ``lengths`` that name at least ``questions``
+    contested questions, leaving out ``taken`` and the other sets' test stories."""
     with open(NEWS, encoding="utf-8", errors="replace", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    left_out = frozen()
+    left_out = frozen() | taken
     scored = []
     for row in rows:
         text = row["text"]
-        if row["article_id"] in left_out or not 800 <= len(text) <= 6000:
+        if row["article_id"] in left_out or not lengths[0] <= len(text) <= lengths[1]:
             continue
         issues = {m.group(0).lower() for m in ISSUES.finditer(text)}
         stances = sum(1 for _ in STANCES.finditer(text))
-        if len(issues) >= 3 and stances >= 2:
+        if len(issues) >= questions and stances >= 2:
             scored.append((len(issues) + min(stances, 10), row))
     scored.sort(key=lambda item: (-item[0], hashlib.sha256(item[1]["article_id"].encode())
                                   .hexdigest()))
@@ -81,11 +87,17 @@ def chosen() -> list[dict]:
     stories = []
     for _, row in scored:
         name = outlet(row["article_source_link"])
-        if per_outlet[name] < PER_OUTLET and len(stories) < STORIES:
+        if per_outlet[name] < PER_OUTLET and len(stories) < count:
             per_outlet[name] += 1
             stories.append({"id": row["article_id"], "outlet": name,
                             "published": row["publish_date"], "text": row["text"]})
     return sorted(stories, key=lambda s: hashlib.sha256(s["id"].encode()).hexdigest())
+
+
+def line(nlp, story: dict, split: str) -> str:
+    return (f'  - {{id: "{story["id"]}", corpus: news-articles-2017, '
+            f'outlet: {story["outlet"]}, published: "{story["published"]}", '
+            f'split: {split}, sentences: {sentences(nlp, story["text"], SENTENCES)}}}')
 
 
 def main() -> None:
@@ -93,11 +105,11 @@ def main() -> None:
     print("# Stories and sentences of the position gold set; made by "
           "gold/tools/select_position_stories.py")
     print("stories:")
-    for number, story in enumerate(chosen()):
-        print(f'  - {{id: "{story["id"]}", corpus: news-articles-2017, '
-              f'outlet: {story["outlet"]}, published: "{story["published"]}", '
-              f'split: {SPLITS[number % len(SPLITS)]}, '
-              f'sentences: {sentences(nlp, story["text"], SENTENCES)}}}')
+    first = chosen()
+    for number, story in enumerate(first):
+        print(line(nlp, story, SPLITS[number % len(SPLITS)]))
+    for story in chosen(MORE, (600, 8000), 2, frozenset(s["id"] for s in first)):
+        print(line(nlp, story, "train"))
 
 
 if __name__ == "__main__":
