@@ -12,9 +12,9 @@ stories come from one outlet, so that no outlet's region dominates. The chosen s
 taken in the order of the SHA-256 of their id and split in that order three to train, one
 to dev, one to test. A second batch of ``MORE`` stories, added later to the training split
 only (the dev and test stories stay as they were), takes the next-ranked stories under
-looser bounds (600-8,000 characters, two questions). The coded unit is a story's first ten sentences of at least four words
-(spaCy's sentence boundaries), as character offsets into the story text. Only ids and
-offsets are written: the texts stay in ../shared.
+looser bounds (600-8,000 characters, two questions). The coded unit is a story's first
+ten sentences of at least four words (spaCy's sentence boundaries), as character offsets
+into the story text. Only ids and offsets are written: the texts stay in ../shared.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import SHARED, current_files, frozen_files
-from wirecoder.evaluation.positions import GoldStory, read_story_gold, score_story
+from wirecoder.evaluation.positions import GoldStory, Names, read_story_gold, score_story
 from wirecoder.knowledge import default_knowledge
 from wirecoder.records import Actor, Article, Extraction, Position
 from wirecoder.records import Span as TextSpan
@@ -72,3 +72,29 @@ def test_positions_count_once_per_story_and_only_in_coded_sentences():
         _position("IRN", "ceasefire", "oppose", 59)])  # outside the coded sentences
     counts = score_story(predicted, story, default_knowledge())
     assert (counts.gold, counts.predicted, counts.right) == (2, 2, 2)
+
+
+def test_the_second_batch_of_stories_only_adds_training_stories():
+    chosen = yaml.safe_load((GOLD / "stories.yaml").read_text())["stories"]
+    first, second = chosen[:320], chosen[320:]
+    assert second and all(s["split"] == "train" for s in second)
+    assert {s["id"] for s in first}.isdisjoint(s["id"] for s in second)
+    counts = {split: sum(s["split"] == split for s in first) for split in ("dev", "test")}
+    assert counts == {"dev": 64, "test": 64}
+
+
+def test_a_holder_matches_by_the_coded_mention_or_by_the_end_of_its_name():
+    text = "Scotland's first minister wants a vote. Sturgeon said so."
+    person = Actor(id="sturgeon", name="Sturgeon", kind="person", country="GBR", known=False,
+                   confidence=0.6, mentions=[TextSpan(start=40, end=48, text="Sturgeon")])
+    title = Actor(id="first-minister", name="Scotland first minister", kind="person",
+                  known=False, confidence=0.6,
+                  mentions=[TextSpan(start=0, end=25, text="Scotland's first minister")])
+    names = Names([person, title], default_knowledge())
+    assert names.match("sturgeon", "Nicola Sturgeon")
+    assert names.match("first-minister", "Nicola Sturgeon", text=text[:25])
+    assert not names.match("first-minister", "Nicola Sturgeon")
+    assert not names.match("sturgeon", "Nicola Sturgeonova")
+    he = Actor(id="kenny", name="Enda Kenny", kind="person", known=True, confidence=0.9,
+               mentions=[TextSpan(start=0, end=2, text="He")])
+    assert not Names([he], default_knowledge()).match("kenny", "Leo Varadkar", text="He")

@@ -105,3 +105,17 @@ def test_position_training_is_reproducible_on_stories_written_for_it(tmp_path, p
     path = tmp_path / "positions.json"
     first.save(path)
     assert PositionModel.load(path).stances.weights == first.stances.weights
+
+
+def test_every_party_a_sentence_names_is_a_candidate_on_its_likely_issue(staged):
+    text = "Ties between Ireland and Britain will grow, officials in Dublin and London said."
+    doc, context = staged(text, "positions")
+    issues = ClassModel(["normalization"], {"word=tie": [12.0]}, [-6.0], 0.5)
+    named = {c.actor: c for c in position_candidates(doc, context, [], issues)
+             if c.issue == "normalization"}
+    assert {"IRL", "GBR"} <= set(named)
+    assert named["IRL"].features["how=mention"] == 1.0
+    assert named["IRL"].features["issue_rank=0"] == 1.0
+    assert named["IRL"].features["holder=IRL"] == 1.0
+    unlikely = ClassModel(["normalization"], {"word=tie": [12.0]}, [-30.0], 0.5)
+    assert not position_candidates(doc, context, [], unlikely)

@@ -99,15 +99,17 @@ def read_story_gold(folder: Path, shared: Path) -> list[GoldStory]:
 
 class Names:
     """Whether a predicted actor id is the actor a gold name means: its name, an alias or
-    a mention is that name, or one of the two is a state and the other belongs to it (a
-    minister's stance is the state's, "Damascus" is Syria)."""
+    a mention is that name or the mention the coder marked (``text``, two words or more),
+    it is a person the gold name ends with ("Sturgeon" for "Nicola Sturgeon"), or one of
+    the two is a state and the other belongs to it (a minister's stance is the state's,
+    "Damascus" is Syria)."""
 
     def __init__(self, actors: list[Actor], knowledge: Knowledge):
         self.actors: dict[str, Actor] = {a.id: a for a in actors}
         self.knowledge = knowledge
 
-    def match(self, actor_id: str | None, name: str | None, country: str | None = None
-              ) -> bool:
+    def match(self, actor_id: str | None, name: str | None, country: str | None = None,
+              text: str | None = None) -> bool:
         actor = self.actors.get(actor_id or "")
         if actor is None or not name:
             return False
@@ -116,7 +118,10 @@ class Names:
         wanted = normalize_name(name)
         names = {normalize_name(n) for n in [actor.name, *actor.aliases]}
         names |= {normalize_name(m.text) for m in actor.mentions}
-        if wanted in names:
+        if wanted in names or (text and len(text.split()) > 1
+                               and normalize_name(text) in names):
+            return True
+        if actor.kind == "person" and wanted.endswith(" " + normalize_name(actor.name)):
             return True
         countries = {e.country for e in self.knowledge.lookup_actor(name)
                      if e.kind == "country"}
@@ -163,7 +168,7 @@ def score_story(extraction: Extraction, story: GoldStory, knowledge: Knowledge
         counts.conditional_gold += gold["stance"] == "conditional"
         pairs = [i for i, p in enumerate(predicted) if i not in used and
                  p.issue == gold["issue"] and
-                 names.match(p.actor, gold["actor"], gold.get("country"))]
+                 names.match(p.actor, gold["actor"], gold.get("country"), gold.get("text"))]
         if not pairs:
             continue
         counts.pairs_found += 1

@@ -509,7 +509,8 @@ def train_position_model(stories: list[PositionStory], regularization: float = 0
             label = next((g["stance"] for g in story.positions
                           if g["issue"] == candidate.issue
                           and where in {g["sentence"], *(g.get("sentences") or [])}
-                          and names.match(candidate.actor, g["actor"], g.get("country"))),
+                          and names.match(candidate.actor, g["actor"], g.get("country"),
+                                          g.get("text"))),
                          NONE)
             features.append(candidate.features)
             labels.append(label)

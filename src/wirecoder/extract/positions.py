@@ -46,7 +46,10 @@ _ANNOUNCING = _WORDS.modality["announcing"]
 _SHARES = _WORDS.nouns["shares"]
 _HOLDER_PREPS = _WORDS.prepositions["holder"]
 #: features of a candidate that the stance model also sees joined with the issue
-_PER_ISSUE = ("sentence_cue=", "cue=", "root_negated", "negated", "how=")
+_PER_ISSUE = ("sentence_cue=", "cue=", "root_negated", "negated", "how=", "holder=",
+              "holder_country=")
+#: how many of a sentence's most likely issues make candidates
+_TOP_ISSUES = 2
 
 
 def _subject(token: Token) -> Token | None:
@@ -348,15 +351,25 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
         holders, quote_of = sentence_holders(sentence)
         for holder, how, token in holders:
             add(holder, issue, sentence, how, token, quote or quote_of, features)
+    ranks: dict[int, dict[str, int]] = {}  # each sentence's issues, most likely first
     if issues is not None:
         for sentence in doc.sents:
-            for issue, chance in issues.each(issue_features(sentence, terms)).items():
-                if chance < issues.threshold or issue == NONE:
-                    continue
+            chances = issues.each(issue_features(sentence, terms))
+            ranked = sorted((c for c in chances if c != NONE), key=lambda c: -chances[c])
+            ranks[sentence.start] = {c: r for r, c in enumerate(ranked)}
+            named = {issue for issue, term, _ in terms
+                     if sentence.start <= term.start < sentence.end}
+            likely = [c for c in ranked[:_TOP_ISSUES] if chances[c] >= issues.threshold / 4]
+            for issue in dict.fromkeys([*likely, *named]):
+                chance = chances.get(issue, 0.0)
+                features = {f"issue_chance={min(int(chance * 10), 5)}": 1.0}
                 holders, quote = sentence_holders(sentence)
                 for holder, how, token in holders:
-                    add(holder, issue, sentence, how, token, quote,
-                        {f"issue_chance={min(int(chance * 5), 4)}": 1.0})
+                    add(holder, issue, sentence, how, token, quote, features)
+                for holder, token in _mentioned(sentence, actors):
+                    add(holder, issue, sentence, "mention", token, quote,
+                        {**features, f"mention_dep={token.dep_}": 1.0,
+                         f"mention_head={token.head.lemma_.lower()}": 1.0})
     for event in events:
         shown = lexicon.acts.get(event.type)
         if shown and event.source and event.content_of is None:
@@ -369,10 +382,26 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
                 {f"act={event.type}": 1.0, f"act_stance={shown[1]}": 1.0,
                  f"act_modality={event.modality}": 1.0})
     for candidate in found.values():
+        rank = ranks.get(candidate.sentence.start, {}).get(candidate.issue)
+        candidate.features[f"issue_rank={rank if rank is not None and rank < 3 else 3}"] = 1.0
         # how a stance reads depends on the issue ("a ban" on migration, "lifting" sanctions)
         candidate.features.update({f"{candidate.issue}|{name}": 1.0 for name in
                                    list(candidate.features) if name.startswith(_PER_ISSUE)})
     return list(found.values())
+
+
+def _mentioned(sentence: Span, actors: ActorIndex) -> list[tuple[str, Token]]:
+    """The actors a sentence names, each with the head of its first mention there."""
+    found: dict[str, Token] = {}
+    for token in sentence:
+        actor = actors.actor_of(token)
+        if actor is None or actor in found:
+            continue
+        head = token
+        while head.head.i != head.i and actors.actor_of(head.head) == actor:
+            head = head.head
+        found[actor] = head
+    return list(found.items())
 
 
 def _holder_features(actors: ActorIndex, actor: str) -> dict[str, float]:
@@ -380,7 +409,8 @@ def _holder_features(actors: ActorIndex, actor: str) -> dict[str, float]:
     often the story names it."""
     build = actors.actors[actor]
     mentions = len(build.mentions)
-    return {f"holder_kind={build.kind}": 1.0, f"holder_known={build.known}": 1.0,
+    return {f"holder={actor}": 1.0, f"holder_country={build.country}": 1.0,
+            f"holder_kind={build.kind}": 1.0, f"holder_known={build.known}": 1.0,
             f"holder_sector={(build.code or '')[3:] or None}": 1.0,
             f"holder_mentions={min(mentions, 4)}": 1.0}
 
