@@ -19,7 +19,15 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.extract.context import Context
-from wirecoder.extract.grammar import AMOUNTS, clean_entity, counted, noun_phrase, sentence_of
+from wirecoder.extract.grammar import (
+    AMOUNTS,
+    clean_entity,
+    counted,
+    entities_in,
+    noun_phrase,
+    sentence_of,
+    text_of,
+)
 from wirecoder.knowledge import ActorEntry, Knowledge, fold_title, normalize_name
 from wirecoder.knowledge.lexicons import grammar_words
 from wirecoder.records import Actor
@@ -159,7 +167,7 @@ class ActorIndex:
     def dateline_country(self) -> str | None:
         """The country of the city a story opens with ("KUALA LUMPUR, Feb 23 -",
         "MOSCOW, February 7. /TASS/.")."""
-        match = _DATELINE_CITY.match(self.doc.text[:80])
+        match = _DATELINE_CITY.match(text_of(self.doc)[:80])
         places = self.knowledge.lookup_place(match.group(1)) if match else []
         return places[0].country if places else None
 
@@ -385,7 +393,7 @@ class ActorIndex:
     def _place_countries(self, phrase: Span) -> list[str]:
         """The countries of the places the gazetteer knows in a phrase, in text order."""
         countries = []
-        for ent in phrase.ents:
+        for ent in entities_in(phrase):
             if ent.label_ in {"GPE", "LOC"}:
                 found = self.knowledge.lookup_place(clean_entity(ent).text)
                 if found and found[0].country:
@@ -1034,7 +1042,7 @@ _CLOSING_CREDITS = (re.compile(r"\(([^()]{2,60})\)[\s-]*$"),
 
 def _wire_credits(index: ActorIndex) -> None:
     """The news agencies a story credits in its dateline or its closing line."""
-    doc, text = index.doc, index.doc.text
+    doc, text = index.doc, text_of(index.doc)
     found = []
     head = _OPENING_CREDIT.search(text[:80])
     if head:

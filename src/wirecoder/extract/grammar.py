@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
@@ -111,6 +111,24 @@ def asks(token: Token) -> bool:
     mark = next((t.text for t in token.doc[token.i + 1:sentence.end]
                  if t.text in {".", "!", "?"}), None)
     return mark == "?" or (mark is None and sentence.text.rstrip(' "\'”’').endswith("?"))
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The named entities inside a span, found by bisection (``Span.ents`` reads every entity
+    of the document each time)."""
+    doc = span.doc
+    table = doc.user_data.get("wirecoder_entities")
+    if table is None:
+        entities = list(doc.ents)
+        table = doc.user_data["wirecoder_entities"] = ([e.start for e in entities], entities)
+    starts, entities = table
+    inside = []
+    for entity in entities[bisect_left(starts, span.start):]:
+        if entity.start >= span.end:
+            break
+        if entity.end <= span.end:
+            inside.append(entity)
+    return inside
 
 
 def sentence_of(token: Token) -> Span:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from wirecoder.extract.actors import ActorIndex, acts
 from wirecoder.extract.context import Context
-from wirecoder.extract.grammar import sentence_of
+from wirecoder.extract.grammar import sentence_of, text_of
 from wirecoder.extract.linear import LinearModel
 from wirecoder.knowledge.lexicons import grammar_words
 from wirecoder.records import Actor, Extraction
@@ -82,9 +82,8 @@ def actor_features(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, se
     features["mentions"] = math.log1p(len(named))
     features["pronouns"] = float(len(named) < len(actor.mentions))
     roles: dict[str, int] = {}
-    first_sentence = next(iter(doc.sents), None)
     sentences = set()
-    tail = len(doc.text) - _TAIL
+    tail = len(text_of(doc)) - _TAIL
     for mention in named:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -92,7 +91,8 @@ def actor_features(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, se
         root = span.root
         role = _role(root)
         roles[role] = roles.get(role, 0) + 1
-        sentences.add(sentence_of(root).start)
+        sentence = sentence_of(root).start
+        sentences.add(sentence)
         features[f"{actor.kind}&{role}"] = 1.0
         if role == "subject":
             features[f"verb={root.head.lemma_.lower()}"] = 1.0
@@ -101,7 +101,7 @@ def actor_features(actor: Actor, doc: Doc, index: ActorIndex, used: dict[str, se
         features[f"pos={root.pos_}"] = features.get(f"pos={root.pos_}", 0.0) + 1 / len(named)
         features[f"ent={root.ent_type_ or 'none'}"] = \
             features.get(f"ent={root.ent_type_ or 'none'}", 0.0) + 1 / len(named)
-        if first_sentence is not None and sentence_of(root).start == first_sentence.start:
+        if sentence == 0:
             features["first_sentence"] = 1.0
         if root.pos_ == "NOUN":
             features[f"head={root.lemma_.lower()}"] = 1.0

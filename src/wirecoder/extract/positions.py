@@ -23,6 +23,7 @@ from wirecoder.extract.grammar import (
     circumstance,
     clause_end,
     conditions_after,
+    entities_in,
     finite_relative,
     hypothetical,
     in_background,
@@ -254,7 +255,7 @@ def issue_features(sentence: Span, terms: list) -> dict[str, float]:
     """What a sentence is about: its words, named entities and the issue terms in it."""
     features = {f"word={t.lemma_.lower()}": 1.0 for t in sentence
                 if t.is_alpha and not t.is_stop}
-    features.update({f"entity={e.text.lower()}": 1.0 for e in sentence.ents
+    features.update({f"entity={e.text.lower()}": 1.0 for e in entities_in(sentence)
                      if e.label_ in {"ORG", "GPE", "NORP", "LAW", "EVENT"}})
     features.update({f"term={issue}": 1.0 for issue, term, _ in terms
                      if sentence.start <= term.start < sentence.end})
@@ -286,7 +287,7 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
             actor = quote.speaker  # "Erdogan said Turkey would never accept": on record
         if actor is None or not actors.can_hold_stance(actor):
             return
-        key = (actor, issue, text_span(sentence).start)
+        key = (actor, issue, next(t.idx for t in sentence if not t.is_space))
         candidate = found.get(key)
         if candidate is None:
             candidate = found[key] = Candidate(actor, issue, sentence, trigger=trigger,
