@@ -12,7 +12,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -204,6 +206,9 @@ class IssueLexicon:
         self.conditional.sort(key=len, reverse=True)
         self.refusal_conditional.sort(key=len, reverse=True)
         self.sectors = set(knowledge.sectors)
+        # the hashes of the words that open a term, as a lemma may be capitalized ("Talks")
+        self._opening = {hash_string(variant) for form in self.first
+                         for variant in (form, form.capitalize(), form.upper())}
 
     def terms(self, doc: Doc) -> list[IssueTerm]:
         """The issue terms of a story, longest first where they overlap (read once per
@@ -211,7 +216,12 @@ class IssueLexicon:
         if "wirecoder_issue_terms" not in doc.user_data:
             found: list[Span] = []
             opposed: set[tuple[int, int]] = set()
-            for token in doc:
+            # only tokens whose form or lemma opens a term (read as hashes, without making
+            # a Token of every word)
+            rows = doc.to_array([LOWER, LEMMA]).tolist()
+            for i in (i for i, (lower, lemma) in enumerate(rows)
+                      if lower in self._opening or lemma in self._opening):
+                token = doc[i]
                 forms = {token.lower_, token.lemma_.lower()}
                 for form in forms:
                     for words, issue, against in self.first.get(form, ()):
