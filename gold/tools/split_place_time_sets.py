@@ -53,10 +53,14 @@ def split(documents: dict[str, str], source: str, what: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def sets() -> list[tuple[str, dict[str, str], str, str]]:
+    """(gold folder, documents, source, description) of each set."""
+    return [("places", geo_documents(), "eval/geo/GWN.xml", "GeoWebNews toponyms"),
+            ("times", time_documents(), "eval/timebank", "TimeBank and AQUAINT TIMEX3")]
+
+
 def main() -> None:
-    for folder, documents, source, what in (
-            ("places", geo_documents(), "eval/geo/GWN.xml", "GeoWebNews toponyms"),
-            ("times", time_documents(), "eval/timebank", "TimeBank and AQUAINT TIMEX3")):
+    for folder, documents, source, what in sets():
         (GOLD / folder).mkdir(exist_ok=True)
         (GOLD / folder / "split.yaml").write_text(split(documents, source, what),
                                                   encoding="utf-8")

@@ -31,8 +31,6 @@ def test_each_set_is_split_by_document_two_to_train_one_to_dev_one_to_test(folde
 @pytest.mark.skipif(not (SHARED / "eval" / "geo").exists(), reason="needs ../shared")
 def test_the_split_files_are_what_the_tool_writes_from_unchanged_documents():
     tool = _tool()
-    for folder, documents, source, what in (
-            ("places", tool.geo_documents(), "eval/geo/GWN.xml", "GeoWebNews toponyms"),
-            ("times", tool.time_documents(), "eval/timebank", "TimeBank and AQUAINT TIMEX3")):
+    for folder, documents, source, what in tool.sets():
         written = (ROOT / "gold" / folder / "split.yaml").read_text(encoding="utf-8")
         assert tool.split(documents, source, what) == written
