@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from wirecoder.evaluation import events as event_scores
 from wirecoder.evaluation import positions as position_scores
 from wirecoder.evaluation import quotes as quote_scores
 from wirecoder.evaluation import statements as statement_scores
+from wirecoder.evaluation import times as time_scores
 from wirecoder.evaluation.polnear import read_split
 
 # options the training commands share
@@ -243,6 +245,50 @@ def _actor_stories(gold: Path, corpus: Path) -> list[actor_scores.GoldStory]:
     if not stories:
         raise fail(f"{gold}: no gold files (*.yaml) inside")
     return stories
+
+
+@evaluate_app.command("times")
+def evaluate_times(
+    gold: Annotated[Path, typer.Option(help="The split file of the TimeML documents: "
+                                            "gold/times/split.yaml")],
+    split: Annotated[str, typer.Option(help="Which split: train, dev, test or all")] = "dev",
+    shared: SharedFolder = Path("../shared"),
+) -> None:
+    """Date expressions on TimeBank and AQUAINT: extent and value precision, recall, F1."""
+    if not gold.is_file():
+        raise fail(f"{gold}: no such file")
+    try:
+        documents = time_scores.read_gold(gold, shared, None if split == "all" else split)
+    except (ValueError, KeyError, TypeError, OSError, yaml.YAMLError,
+            ElementTree.ParseError) as error:
+        raise fail(f"{gold}: cannot read the TimeML documents "
+                   f"({type(error).__name__}: {error})") from None
+    if not documents:
+        raise fail(f"{gold}: no documents in split {split!r}")
+    table_data = time_scores.evaluate(pipeline_for([]), documents)
+
+    def ratio(part: int, whole: int) -> str:
+        return f"{part / whole:.2f}" if whole else "-"
+
+    measures = [
+        ("documents", lambda c: str(c.documents)),
+        ("gold DATE expressions", lambda c: str(c.gold)),
+        ("predicted (not on a TIME, DURATION or SET)", lambda c: str(c.predicted)),
+        ("extent P", lambda c: ratio(c.extent_right, c.predicted)),
+        ("extent R", lambda c: ratio(c.extent_right, c.gold)),
+        ("extent F1", lambda c: ratio(2 * c.extent_right, c.predicted + c.gold)),
+        ("value P", lambda c: ratio(c.value_right, c.predicted)),
+        ("value R", lambda c: ratio(c.value_right, c.gold)),
+        ("value F1", lambda c: ratio(2 * c.value_right, c.predicted + c.gold)),
+    ]
+    splits = sorted(table_data, key=lambda name: (name == "all", name))
+    table = Table(title=f"Date expressions on {gold} ({split}, {len(documents)} documents)")
+    table.add_column("measure")
+    for name in splits:
+        table.add_column(name, justify="right")
+    for label, cell in measures:
+        table.add_row(label, *(cell(table_data[name]) for name in splits))
+    Console().print(table)
 
 
 @evaluate_app.command("actors")
