@@ -265,11 +265,12 @@ def issue_features(sentence: Span, terms: list) -> dict[str, float]:
 def position_candidates(doc: Doc, context: Context, stated: list[Position],
                         issues: ClassModel | None = None) -> list[Candidate]:
     """Every holder that may take a stance on an issue of a sentence. The issues are those
-    its terms name and, with ``issues`` weights, those the words make likely; the holders
-    are the speaker of a quote in it, whom the cue rules name, the subject of the clause
-    of a term or of the sentence, and the source of an act in it. An act that shows a
-    stance by itself (``acts`` in ``issues.yaml``: imposing sanctions supports them) is a
-    candidate of its source too."""
+    its terms name and, with ``issues`` weights, the two its words make likeliest (at a
+    quarter of the issue threshold or more); the holders are the speaker of a quote in it,
+    whom the cue rules name, the subject of the clause of a term or of the sentence, the
+    source of an act in it and every party it names. An act that shows a stance by itself
+    (``acts`` in ``issues.yaml``: imposing sanctions supports them) is a candidate of its
+    source too."""
     lexicon, actors = context.lexicons.issues, context.actors
     quote_at = QuoteLookup(context.quotes)
     valence = context.lexicons.events.valence
