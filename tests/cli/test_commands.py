@@ -204,13 +204,17 @@ def test_the_event_trainers_refuse_the_splits_kept_for_evaluation(tmp_path):
     assert not (tmp_path / "p.json").exists()
 
 
-def test_evaluate_times_names_a_bad_split_file(tmp_path):
-    result = run("evaluate", "times", "--gold", str(tmp_path / "none.yaml"))
+@pytest.mark.parametrize("command, source, what", [
+    ("times", "eval/timebank", "TimeML documents"),
+    ("places", "eval/geo/GWN.xml", "GeoWebNews articles"),
+])
+def test_evaluate_times_and_places_name_a_bad_split_file(tmp_path, command, source, what):
+    result = run("evaluate", command, "--gold", str(tmp_path / "none.yaml"))
     assert result.returncode != 0
     assert "none.yaml: no such file" in result.stderr.decode()
     broken = tmp_path / "split.yaml"
-    broken.write_text("source: eval/timebank\ndocuments:\n  - {id: nope.tml, split: dev}\n")
-    result = run("evaluate", "times", "--gold", str(broken), "--shared", str(tmp_path))
+    broken.write_text(f"source: {source}\ndocuments:\n  - {{id: nope, split: dev}}\n")
+    result = run("evaluate", command, "--gold", str(broken), "--shared", str(tmp_path))
     assert result.returncode != 0
     assert len(result.stderr.decode().strip().splitlines()) == 1
-    assert "cannot read the TimeML documents" in result.stderr.decode()
+    assert f"cannot read the {what}" in result.stderr.decode()

@@ -16,6 +16,7 @@ from wirecoder.cli.options import fail, pipeline_for, printable
 from wirecoder.evaluation import actors as actor_scores
 from wirecoder.evaluation import event_stories as event_story_scores
 from wirecoder.evaluation import events as event_scores
+from wirecoder.evaluation import places as place_scores
 from wirecoder.evaluation import positions as position_scores
 from wirecoder.evaluation import quotes as quote_scores
 from wirecoder.evaluation import statements as statement_scores
@@ -247,6 +248,48 @@ def _actor_stories(gold: Path, corpus: Path) -> list[actor_scores.GoldStory]:
     return stories
 
 
+@evaluate_app.command("places")
+def evaluate_places(
+    gold: Annotated[Path, typer.Option(help="The split file of the GeoWebNews articles: "
+                                            "gold/places/split.yaml")],
+    split: Annotated[str, typer.Option(help="Which split: train, dev, test or all")] = "dev",
+    shared: SharedFolder = Path("../shared"),
+) -> None:
+    """Place names on GeoWebNews: recognition P/R/F1, share within 161 km, median error."""
+    if not gold.is_file():
+        raise fail(f"{gold}: no such file")
+    try:
+        articles = place_scores.read_gold(gold, shared, None if split == "all" else split)
+    except (ValueError, KeyError, TypeError, OSError, yaml.YAMLError,
+            ElementTree.ParseError) as error:
+        raise fail(f"{gold}: cannot read the GeoWebNews articles "
+                   f"({type(error).__name__}: {error})") from None
+    if not articles:
+        raise fail(f"{gold}: no articles in split {split!r}")
+    table_data = place_scores.evaluate(pipeline_for([]), articles)
+
+    def ratio(part: int, whole: int) -> str:
+        return f"{part / whole:.2f}" if whole else "-"
+
+    def median(counts: place_scores.PlaceCounts) -> str:
+        value = place_scores.median_km(counts)
+        return "-" if value is None else f"{value:.0f} km"
+
+    measures = [
+        ("articles", lambda c: str(c.articles)),
+        ("gold toponyms", lambda c: str(c.gold)),
+        ("predicted place mentions", lambda c: str(c.predicted)),
+        ("recognition P", lambda c: ratio(c.found, c.predicted)),
+        ("recognition R", lambda c: ratio(c.found, c.gold)),
+        ("recognition F1", lambda c: ratio(2 * c.found, c.predicted + c.gold)),
+        ("found with coordinates on both sides", lambda c: str(c.located)),
+        ("within 161 km", lambda c: ratio(c.near, c.located)),
+        ("median error", median),
+    ]
+    _print_table(f"Places on {gold} ({split}, {len(articles)} articles)", measures,
+                 table_data)
+
+
 @evaluate_app.command("times")
 def evaluate_times(
     gold: Annotated[Path, typer.Option(help="The split file of the TimeML documents: "
@@ -281,8 +324,14 @@ def evaluate_times(
         ("value R", lambda c: ratio(c.value_right, c.gold)),
         ("value F1", lambda c: ratio(2 * c.value_right, c.predicted + c.gold)),
     ]
+    _print_table(f"Date expressions on {gold} ({split}, {len(documents)} documents)",
+                 measures, table_data)
+
+
+def _print_table(title: str, measures: list, table_data: dict) -> None:
+    """One column per split (then all), one row per measure."""
     splits = sorted(table_data, key=lambda name: (name == "all", name))
-    table = Table(title=f"Date expressions on {gold} ({split}, {len(documents)} documents)")
+    table = Table(title=title)
     table.add_column("measure")
     for name in splits:
         table.add_column(name, justify="right")
