@@ -19,6 +19,10 @@ WEDNESDAY = dt.date(2024, 5, 8)
     ("last month", "2024-04-01", "month"),
     ("three days ago", "2024-05-05", "day"),
     ("next year", "2025-01-01", "year"),
+    ("last April", "2024-04-01", "month"),  # the latest April before this month
+    ("last May", "2023-05-01", "month"),  # in May: the May a year back
+    ("next March", "2025-03-01", "month"),
+    ("a year earlier", "2023-01-01", "year"),
 ])
 def test_relative_expressions(text, value, grain):
     assert resolve_relative(text, WEDNESDAY) == (dt.date.fromisoformat(value), grain)
@@ -30,6 +34,8 @@ def test_absolute_dates():
     assert resolve_absolute("2016", None) == (dt.date(2016, 1, 1), "year")
     assert resolve_absolute("March 3", None) is None  # no year, no publication date
     assert resolve_absolute("the 1990s", WEDNESDAY) is None
+    assert resolve_absolute("mid-November", WEDNESDAY) == (dt.date(2024, 11, 1), "month")
+    assert resolve_absolute("mid-1996", WEDNESDAY) == (dt.date(1996, 1, 1), "year")
 
 
 def times_of(staged, text: str, published: str | None = "2024-05-08"):
@@ -73,3 +79,17 @@ def test_the_time_stage_reads_no_actors_and_only_the_publication_date(staged):
 @pytest.mark.parametrize("text", ["29", "February 30", "31 April 2017"])
 def test_impossible_or_bare_numbers_abstain(text):
     assert resolve_absolute(text, dt.date(2017, 2, 7)) is None
+
+
+@pytest.mark.parametrize("text, published, value", [
+    # a month without a year is the one nearest the publication, back or ahead
+    ("The accord was signed in December.", "1998-04-18", "1997-12-01"),
+    ("Elections are planned for April.", "1998-12-05", "1999-04-01"),
+    ("The envoy arrived on Nov. 16.", "1989-11-30", "1989-11-16"),
+    # about as near both ways: the clause's tense decides
+    ("The rebels attacked the base in October.", "1999-04-19", "1998-10-01"),
+    ("The delegations will meet again in October.", "1999-04-19", "1999-10-01"),
+])
+def test_a_month_or_day_without_a_year_takes_the_nearest_year(staged, text, published, value):
+    (time,) = [t for t in times_of(staged, text, published) if t.value is not None]
+    assert time.value == dt.date.fromisoformat(value)

@@ -1,7 +1,10 @@
 """Times: date expressions resolved against the publication date.
 
 News convention: a bare weekday ("on Wednesday") is the latest such day on or before
-publication. Relative expressions without a publication date stay unresolved (null).
+publication; a month or day named without a year is in the year nearest the publication
+(the clause's tense decides between two about as near); "last April" is the latest April
+before the publication's month. Relative expressions without a publication date stay
+unresolved (null).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from spacy.tokens import Doc
 from wirecoder.extract.context import Context
 from wirecoder.records import TimeExpression
 
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": None}
@@ -48,6 +53,15 @@ def resolve_relative(text: str, published: dt.date) -> tuple[dt.date, str] | Non
         if which == "last" and delta == 0:
             delta = 7
         return published - dt.timedelta(days=delta), "day"
+    match = re.fullmatch(r"(last|this|next)\s+(" + "|".join(_MONTHS) + ")", lower)
+    if match:  # "last April": the latest April before this month
+        month = _MONTHS.index(match.group(2)) + 1
+        year = published.year
+        if match.group(1) == "last" and month >= published.month:
+            year -= 1
+        elif match.group(1) == "next" and month <= published.month:
+            year += 1
+        return dt.date(year, month, 1), "month"
     match = re.fullmatch(r"(last|this|next|past)\s+(week|month|year)", lower)
     if match:
         step = {"last": -1, "past": -1, "this": 0, "next": 1}[match.group(1)]
@@ -58,7 +72,7 @@ def resolve_relative(text: str, published: dt.date) -> tuple[dt.date, str] | Non
         if unit == "month":
             return _months_back(published, -step), "month"
         return dt.date(published.year + step, 1, 1), "year"
-    match = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+ago", lower)
+    match = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+(ago|earlier)", lower)
     if match:
         count = int(match.group(1)) if match.group(1).isdigit() else _NUMBERS.get(
             match.group(1))
@@ -86,8 +100,8 @@ def _parser(published: dt.date | None):
 
 def resolve_absolute(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
     """Resolve a calendar expression ("March 3", "3 March 2024", "May 2017", "2016")."""
-    cleaned = re.sub(r"^(on|in|since|until|by|from|early|late|mid|the)\s+", "", text.strip(),
-                     flags=re.I)
+    cleaned = re.sub(r"^(on|in|since|until|by|from|early|late|mid|the)(\s+|-(?=\w))", "",
+                     text.strip(), flags=re.I)
     cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", cleaned)
     if re.fullmatch(r"(19|20)\d\d", cleaned):
         return dt.date(int(cleaned), 1, 1), "year"
@@ -115,6 +129,41 @@ def resolve_absolute(text: str, published: dt.date | None) -> tuple[dt.date, str
     return value, grain
 
 
+def _tense(span) -> str | None:
+    """Whether the clause of a date expression tells of the past ("was signed") or the
+    future ("will meet"), or neither."""
+    verb = span.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"} for c in verb.children) \
+            or verb.lower_ in {"will", "'ll"}:
+        return "future"
+    helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in helpers):
+        return "past"
+    return None
+
+
+def _nearest(value: dt.date, published: dt.date, tense: str | None) -> dt.date:
+    """A month or day named without a year, in the year that puts it nearest the
+    publication ("December" written in April is last December, "April" written in December
+    is next April); where two years are about as near, the clause's tense decides."""
+    options = []
+    for step in (-1, 0, 1):
+        try:
+            options.append(value.replace(year=published.year + step))
+        except ValueError:  # 29 February in a year without it
+            continue
+    options.sort(key=lambda day: abs((day - published).days))
+    if tense and len(options) > 1 and abs(abs((options[0] - published).days)
+                                          - abs((options[1] - published).days)) < 45:
+        wanted = [d for d in options[:2] if (d <= published) == (tense == "past")]
+        return (wanted or options)[0]
+    return options[0]
+
+
 #: Confidence of a date expression: resolved by the text alone ("3 March 2024"), resolved
 #: against the publication date ("Wednesday", "March 3"), or left without a value.
 _CONFIDENCE = {"absolute": 0.9, "relative": 0.8, "unresolved": 0.5}
@@ -135,6 +184,9 @@ def resolve_times(doc: Doc, context: Context) -> list[TimeExpression]:
             has_year = re.search(r"\b(19|20)\d\d\b", span.text) is not None
             how = "absolute" if has_year else "relative"
         value, grain = resolved if resolved else (None, None)
+        if value is not None and published and how == "relative" and grain in {"day", "month"} \
+                and resolve_relative(span.text, published) is None:
+            value = _nearest(value, published, _tense(span))
         found.append(TimeExpression(text=span.text, start=span.start_char, end=span.end_char,
                                     value=value, grain=grain,
                                     confidence=_CONFIDENCE[how if resolved else "unresolved"]))
