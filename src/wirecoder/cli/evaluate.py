@@ -23,10 +23,11 @@ from wirecoder.evaluation import statements as statement_scores
 from wirecoder.evaluation import times as time_scores
 from wirecoder.evaluation.polnear import read_split
 
-# options the training commands share
+# options the commands share
 EventTrainSplit = Annotated[Path, typer.Option(help="The event gold training split: "
                                                    "gold/events/train")]
 WeightsFile = Annotated[Path, typer.Option(help="Where to write the weights (JSON)")]
+SplitName = Annotated[str, typer.Option(help="Which split: train, dev, test or all")]
 SharedFolder = Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
                                                  "gold files annotate")]
 
@@ -200,37 +201,27 @@ def evaluate_positions(
     stories = _position_stories(gold, shared)
     pipeline = pipeline_for([], position_model=position_model, rule_positions=rule_positions)
     table_data = position_scores.evaluate(pipeline, stories)
-
-    def ratio(part: int, whole: int) -> str:
-        return f"{part / whole:.2f}" if whole else "-"
-
     measures = [
         ("stories", lambda c: str(c.stories)),
         ("gold positions", lambda c: str(c.gold)),
         ("predicted", lambda c: str(c.predicted)),
-        ("positions P (actor, issue, stance)", lambda c: ratio(c.right, c.predicted)),
-        ("positions R", lambda c: ratio(c.right, c.gold)),
-        ("positions F1", lambda c: ratio(2 * c.right, c.predicted + c.gold)),
-        ("(actor, issue) pairs found", lambda c: ratio(c.pairs_found, c.gold)),
-        ("stance accuracy on pairs found", lambda c: ratio(c.right, c.pairs_found)),
-        ("conditional stances found", lambda c: ratio(c.conditional_right, c.conditional_gold)),
-        ("proposals found", lambda c: ratio(c.proposals_found, c.proposals_gold)),
-        ("sponsor right", lambda c: ratio(c.sponsor_right, c.sponsor_gold)),
-        ("presenter right", lambda c: ratio(c.presenter_right, c.presenter_gold)),
+        ("positions P (actor, issue, stance)", lambda c: _ratio(c.right, c.predicted)),
+        ("positions R", lambda c: _ratio(c.right, c.gold)),
+        ("positions F1", lambda c: _ratio(2 * c.right, c.predicted + c.gold)),
+        ("(actor, issue) pairs found", lambda c: _ratio(c.pairs_found, c.gold)),
+        ("stance accuracy on pairs found", lambda c: _ratio(c.right, c.pairs_found)),
+        ("conditional stances found", lambda c: _ratio(c.conditional_right, c.conditional_gold)),
+        ("proposals found", lambda c: _ratio(c.proposals_found, c.proposals_gold)),
+        ("sponsor right", lambda c: _ratio(c.sponsor_right, c.sponsor_gold)),
+        ("presenter right", lambda c: _ratio(c.presenter_right, c.presenter_gold)),
         ("responses recall (actor, response)",
-         lambda c: ratio(c.responses_right, c.responses_gold)),
-        ("responses precision", lambda c: ratio(c.responses_right, c.responses_predicted)),
+         lambda c: _ratio(c.responses_right, c.responses_gold)),
+        ("responses precision", lambda c: _ratio(c.responses_right, c.responses_predicted)),
         ("gold positions outside the vocabulary (not scored)",
          lambda c: str(c.outside_vocabulary)),
     ]
-    splits = sorted(table_data, key=lambda name: (name == "all", name))
-    table = Table(title=f"Positions and proposals on {gold} ({len(stories)} stories)")
-    table.add_column("measure")
-    for split in splits:
-        table.add_column(split, justify="right")
-    for name, value in measures:
-        table.add_row(name, *(value(table_data[split]) for split in splits))
-    Console(width=max(Console().width, 100)).print(table)
+    _print_table(f"Positions and proposals on {gold} ({len(stories)} stories)", measures,
+                 table_data)
 
 
 def _actor_stories(gold: Path, corpus: Path) -> list[actor_scores.GoldStory]:
@@ -252,24 +243,12 @@ def _actor_stories(gold: Path, corpus: Path) -> list[actor_scores.GoldStory]:
 def evaluate_places(
     gold: Annotated[Path, typer.Option(help="The split file of the GeoWebNews articles: "
                                             "gold/places/split.yaml")],
-    split: Annotated[str, typer.Option(help="Which split: train, dev, test or all")] = "dev",
+    split: SplitName = "dev",
     shared: SharedFolder = Path("../shared"),
 ) -> None:
     """Place names on GeoWebNews: recognition P/R/F1, share within 161 km, median error."""
-    if not gold.is_file():
-        raise fail(f"{gold}: no such file")
-    try:
-        articles = place_scores.read_gold(gold, shared, None if split == "all" else split)
-    except (ValueError, KeyError, TypeError, OSError, yaml.YAMLError,
-            ElementTree.ParseError) as error:
-        raise fail(f"{gold}: cannot read the GeoWebNews articles "
-                   f"({type(error).__name__}: {error})") from None
-    if not articles:
-        raise fail(f"{gold}: no articles in split {split!r}")
+    articles = _split_gold(place_scores.read_gold, gold, shared, split, "GeoWebNews articles")
     table_data = place_scores.evaluate(pipeline_for([]), articles)
-
-    def ratio(part: int, whole: int) -> str:
-        return f"{part / whole:.2f}" if whole else "-"
 
     def median(counts: place_scores.PlaceCounts) -> str:
         value = place_scores.median_km(counts)
@@ -279,11 +258,11 @@ def evaluate_places(
         ("articles", lambda c: str(c.articles)),
         ("gold toponyms", lambda c: str(c.gold)),
         ("predicted place mentions", lambda c: str(c.predicted)),
-        ("recognition P", lambda c: ratio(c.found, c.predicted)),
-        ("recognition R", lambda c: ratio(c.found, c.gold)),
-        ("recognition F1", lambda c: ratio(2 * c.found, c.predicted + c.gold)),
+        ("recognition P", lambda c: _ratio(c.found, c.predicted)),
+        ("recognition R", lambda c: _ratio(c.found, c.gold)),
+        ("recognition F1", lambda c: _ratio(2 * c.found, c.predicted + c.gold)),
         ("found with coordinates on both sides", lambda c: str(c.located)),
-        ("within 161 km", lambda c: ratio(c.near, c.located)),
+        ("within 161 km", lambda c: _ratio(c.near, c.located)),
         ("median error", median),
     ]
     _print_table(f"Places on {gold} ({split}, {len(articles)} articles)", measures,
@@ -294,38 +273,45 @@ def evaluate_places(
 def evaluate_times(
     gold: Annotated[Path, typer.Option(help="The split file of the TimeML documents: "
                                             "gold/times/split.yaml")],
-    split: Annotated[str, typer.Option(help="Which split: train, dev, test or all")] = "dev",
+    split: SplitName = "dev",
     shared: SharedFolder = Path("../shared"),
 ) -> None:
     """Date expressions on TimeBank and AQUAINT: extent and value precision, recall, F1."""
-    if not gold.is_file():
-        raise fail(f"{gold}: no such file")
-    try:
-        documents = time_scores.read_gold(gold, shared, None if split == "all" else split)
-    except (ValueError, KeyError, TypeError, OSError, yaml.YAMLError,
-            ElementTree.ParseError) as error:
-        raise fail(f"{gold}: cannot read the TimeML documents "
-                   f"({type(error).__name__}: {error})") from None
-    if not documents:
-        raise fail(f"{gold}: no documents in split {split!r}")
+    documents = _split_gold(time_scores.read_gold, gold, shared, split, "TimeML documents")
     table_data = time_scores.evaluate(pipeline_for([]), documents)
-
-    def ratio(part: int, whole: int) -> str:
-        return f"{part / whole:.2f}" if whole else "-"
-
     measures = [
         ("documents", lambda c: str(c.documents)),
         ("gold DATE expressions", lambda c: str(c.gold)),
         ("predicted (not on a TIME, DURATION or SET)", lambda c: str(c.predicted)),
-        ("extent P", lambda c: ratio(c.extent_right, c.predicted)),
-        ("extent R", lambda c: ratio(c.extent_right, c.gold)),
-        ("extent F1", lambda c: ratio(2 * c.extent_right, c.predicted + c.gold)),
-        ("value P", lambda c: ratio(c.value_right, c.predicted)),
-        ("value R", lambda c: ratio(c.value_right, c.gold)),
-        ("value F1", lambda c: ratio(2 * c.value_right, c.predicted + c.gold)),
+        ("extent P", lambda c: _ratio(c.extent_right, c.predicted)),
+        ("extent R", lambda c: _ratio(c.extent_right, c.gold)),
+        ("extent F1", lambda c: _ratio(2 * c.extent_right, c.predicted + c.gold)),
+        ("value P", lambda c: _ratio(c.value_right, c.predicted)),
+        ("value R", lambda c: _ratio(c.value_right, c.gold)),
+        ("value F1", lambda c: _ratio(2 * c.value_right, c.predicted + c.gold)),
     ]
     _print_table(f"Date expressions on {gold} ({split}, {len(documents)} documents)",
                  measures, table_data)
+
+
+def _split_gold(read, gold: Path, shared: Path, split: str, what: str) -> list:
+    """The documents of one split (or ``all``) that a split file lists, read by ``read``
+    from the shared folder, or the command's one-line error."""
+    if not gold.is_file():
+        raise fail(f"{gold}: no such file")
+    try:
+        documents = read(gold, shared, None if split == "all" else split)
+    except (ValueError, KeyError, TypeError, OSError, yaml.YAMLError,
+            ElementTree.ParseError) as error:
+        raise fail(f"{gold}: cannot read the {what} ({type(error).__name__}: {error})") \
+            from None
+    if not documents:
+        raise fail(f"{gold}: no {what} in split {split!r}")
+    return documents
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.2f}" if whole else "-"
 
 
 def _print_table(title: str, measures: list, table_data: dict) -> None:
@@ -337,7 +323,7 @@ def _print_table(title: str, measures: list, table_data: dict) -> None:
         table.add_column(name, justify="right")
     for label, cell in measures:
         table.add_row(label, *(cell(table_data[name]) for name in splits))
-    Console().print(table)
+    Console(width=max(Console().width, 100)).print(table)
 
 
 @evaluate_app.command("actors")

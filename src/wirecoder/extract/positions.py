@@ -362,13 +362,16 @@ def position_candidates(doc: Doc, context: Context, stated: list[Position],
             named = {issue for issue, term, _ in terms
                      if sentence.start <= term.start < sentence.end}
             likely = [c for c in ranked[:_TOP_ISSUES] if chances[c] >= issues.threshold / 4]
+            if not likely and not named:
+                continue
+            holders, quote = sentence_holders(sentence)
+            mentioned = _mentioned(sentence, actors)
             for issue in dict.fromkeys([*likely, *named]):
                 chance = chances.get(issue, 0.0)
                 features = {f"issue_chance={min(int(chance * 10), 5)}": 1.0}
-                holders, quote = sentence_holders(sentence)
                 for holder, how, token in holders:
                     add(holder, issue, sentence, how, token, quote, features)
-                for holder, token in _mentioned(sentence, actors):
+                for holder, token in mentioned:
                     add(holder, issue, sentence, "mention", token, quote,
                         {**features, f"mention_dep={token.dep_}": 1.0,
                          f"mention_head={token.head.lemma_.lower()}": 1.0})
