@@ -103,6 +103,7 @@ class Event(Record):
     date: dt.date | None = None
     date_from: Literal["sentence", "published"] | None = None
     place: str | None = Field(None, description="Place id")
+    place_from: Literal["sentence", "dateline"] | None = None
     quote: str | None = Field(None, description="Id of the quote this event is reported in")
     content_of: str | None = Field(None, description="Id of the threat, demand, refusal or "
                                    "protest this act is the content of; PLOVER codes such an "
@@ -153,7 +154,13 @@ class TimeExpression(Record):
     end: int
     value: dt.date | None = Field(description="First day the expression refers to, or null "
                                               "when it cannot be resolved")
-    grain: Literal["day", "week", "month", "year"] | None = None
+    grain: Literal["day", "week", "month", "quarter", "season", "half", "year", "decade"] | \
+        None = None
+    until: dt.date | None = Field(None, description="Last day of a range (\"1991 to 1997\"), "
+                                                    "else null")
+    reference: Literal["past", "present", "future"] | None = Field(
+        None, description='A time named only as past, present or future ("recently", "now", '
+                          '"the future"); its value is null')
     confidence: float = Field(ge=0, le=1)
 
 

@@ -71,3 +71,11 @@ def test_the_dev_articles_read_with_toponyms_matching_their_text():
     assert len(toponyms) > 1000
     assert sum(a.text[t.start:t.end] == t.name for a in articles for t in a.toponyms) \
         > 0.95 * len(toponyms)
+
+
+def test_a_place_resolved_to_the_gold_geonames_feature_is_at_no_distance(article):
+    article.toponyms[0].geonames = "2988507"
+    # a point of its own for Paris, 300 km off, but the same GeoNames feature
+    paris = _place("Paris", 12, 46.0, 2.0).model_copy(update={"gazetteer_id": "geonames:2988507"})
+    counts = score_article([paris], article)
+    assert (counts.located, counts.near, counts.errors_km) == (1, 1, [0.0])

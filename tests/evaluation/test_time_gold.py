@@ -47,6 +47,31 @@ def test_values_are_written_at_their_grain():
     assert written(_time("x", 0, day, "month")) == "1998-01"
     assert written(_time("x", 0, day, "year")) == "1998"
     assert written(_time("x", 0, None, None)) is None
+    assert written(_time("x", 0, dt.date(1989, 7, 1), "quarter")) == "1989-Q3"
+    assert written(_time("x", 0, dt.date(1989, 6, 1), "season")) == "1989-SU"
+    assert written(_time("x", 0, dt.date(1989, 7, 1), "half")) == "1989-H2"
+    assert written(_time("x", 0, dt.date(1990, 1, 1), "decade")) == "199X"
+    now = TimeExpression(text="now", start=0, end=3, value=None, reference="present",
+                         confidence=0.7)
+    assert written(now) == "PRESENT_REF"
+
+
+def test_a_range_is_scored_at_both_its_ends(tmp_path):
+    path = tmp_path / "X2.tml"
+    path.write_text(TIMEML.replace("X1", "X2").replace(
+        'due in <TIMEX3 tid="t3" type="DATE" value="1998-06">June</TIMEX3>.',
+        'due <TIMEX3 tid="t3" type="DATE" value="1998-06">June</TIMEX3> to <TIMEX3 tid="t4" '
+        'type="DATE" value="1998-W30">late July</TIMEX3>.'), encoding="utf-8")
+    document = read_document(path)
+    june, july = [t for t in document.times if t.type == "DATE"][1:]
+    span = document.text[june.start:july.end]
+    assert span == "June to late July"
+    ranged = TimeExpression(text=span, start=june.start, end=july.end,
+                            value=dt.date(1998, 6, 1), until=dt.date(1998, 7, 31),
+                            grain="month", confidence=0.8)
+    counts = score_document([ranged], document)
+    # two predictions: June right, July written at the month grain against a week: wrong
+    assert (counts.predicted, counts.extent_right, counts.value_right) == (2, 2, 1)
 
 
 def test_only_dates_are_scored_and_a_wrong_value_counts_for_the_extent_only(tmp_path):

@@ -274,7 +274,10 @@ def test_the_event_stage_codes_from_the_products_it_is_handed(staged):
     context = declared_only(context, "events")
     # the actor stage registers the sector every collective noun names
     assert "TCD-MIL" in {a.id for a in context.actors.records()}
-    [abeche] = context.places
+    # "Chadian" is a mention of Chad, but no place the shelling happened at
+    named = {m.text: p for p in context.places for m in p.mentions}
+    assert set(named) == {"Chadian", "Abeche"} and named["Chadian"].kind == "country"
+    abeche = named["Abeche"]
     [friday] = context.times
     events = code_events(doc, context)
     assert_offsets(text, events, context.actors)
@@ -283,7 +286,7 @@ def test_the_event_stage_codes_from_the_products_it_is_handed(staged):
     assert assault.trigger.text == "shelled" and assault.modality == "asserted"
     # date and place are those the time and place stages found
     assert assault.date == friday.value and assault.date_from == "sentence"
-    assert assault.place == abeche.id
+    assert (assault.place, assault.place_from) == (abeche.id, "sentence")
     soldiers = actor_named(context, "Chad military")
     assert soldiers.id == "TCD-MIL" and soldiers.country == "TCD"
     # handed no places, it places the act nowhere: it reads the products, not the text

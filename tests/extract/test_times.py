@@ -93,3 +93,64 @@ def test_impossible_or_bare_numbers_abstain(text):
 def test_a_month_or_day_without_a_year_takes_the_nearest_year(staged, text, published, value):
     (time,) = [t for t in times_of(staged, text, published) if t.value is not None]
     assert time.value == dt.date.fromisoformat(value)
+
+
+@pytest.mark.parametrize("text, published, value, grain", [
+    # a bare month in a clause in the past is the last one, whatever is nearer
+    ("Fighting flared in August, officials said.", "2024-03-12", "2023-08-01", "month"),
+    ("The ministers met last June.", "2024-03-12", "2023-06-01", "month"),
+    ("Prices rose late last July.", "2024-03-12", "2023-07-01", "month"),
+    ("Deliveries will resume by the end of the year.", "2024-03-12", "2024-01-01", "year"),
+    # a weekday in a clause in the future is the next one
+    ("The envoys will meet on Monday.", "2024-05-08", "2024-05-13", "day"),
+    ("The envoys met on Monday.", "2024-05-08", "2024-05-06", "day"),
+    # a weekday named with its date picks the year it falls on
+    ("The paper said on Saturday, April 25, that talks had failed.", "1998-04-24",
+     "1998-04-25", "day"),
+])
+def test_relative_months_weekdays_and_years(staged, text, published, value, grain):
+    (time,) = [t for t in times_of(staged, text, published) if t.value is not None]
+    assert (time.value, time.grain) == (dt.date.fromisoformat(value), grain)
+
+
+@pytest.mark.parametrize("text, value, until, grain", [
+    ("The drought of 2009-2010 ruined harvests.", "2009-01-01", "2010-12-31", "year"),
+    ("The famine of 1957-58 is remembered.", "1957-01-01", "1958-12-31", "year"),
+    ("He served from 1991 to 1997 as envoy.", "1991-01-01", "1997-12-31", "year"),
+    ("The ceasefire held from March 3 to March 9, 2024.", "2024-03-03", "2024-03-09", "day"),
+])
+def test_a_range_has_both_ends(staged, text, value, until, grain):
+    (time,) = times_of(staged, text)
+    assert (time.value, time.until, time.grain) == (
+        dt.date.fromisoformat(value), dt.date.fromisoformat(until), grain)
+
+
+def test_ages_counts_and_frequencies_are_no_dates(staged):
+    times = times_of(staged, "The 65-year-old general, who is 89, said quarterly talks with "
+                             "the 45 delegates would go on. He retired in 2019.")
+    assert [t.text for t in times] == ["2019"]
+
+
+def test_quarters_seasons_decades_and_the_story_own_quarter(staged):
+    times = {t.text: t for t in times_of(
+        staged, "The company lost money in the third quarter. Sales in the quarter fell 4%, "
+                "against a rise a year earlier. Exports collapsed last winter, as in the "
+                "1990s.", "2024-10-28")}
+    assert (times["the third quarter"].value, times["the third quarter"].grain) == \
+        (dt.date(2024, 7, 1), "quarter")
+    assert times["the quarter"].value == dt.date(2024, 7, 1)
+    assert times["a year earlier"].value == dt.date(2023, 7, 1)
+    assert times["a year earlier"].confidence < times["the third quarter"].confidence
+    assert (times["last winter"].value, times["last winter"].grain) == \
+        (dt.date(2024, 1, 1), "season")
+    assert (times["the 1990s"].value, times["the 1990s"].grain) == \
+        (dt.date(1990, 1, 1), "decade")
+
+
+def test_now_recently_and_the_future_are_references_without_a_date(staged):
+    times = {t.text: t for t in times_of(
+        staged, "The rebels now hold the town, which recently fell. Talks may resume in the "
+                "near future.")}
+    assert {text: t.reference for text, t in times.items()} == {
+        "now": "present", "recently": "past", "the near future": "future"}
+    assert all(t.value is None and t.confidence < 0.8 for t in times.values())

@@ -94,6 +94,9 @@ def test_actors_and_one_actor(client):
     assert all(e["source"] == "dmytro-kuleba" for e in kuleba["events_done"])
     received = get(client, "/api/actors/ISR")["events_received"]
     assert received and all(e["target"] == "ISR" for e in received)
+    # events say where they happened: their sentence's place, else the dateline's
+    placed = [e for e in received + kuleba["events_done"] if e["place"]]
+    assert placed and {e["place_from"] for e in placed} <= {"sentence", "dateline"}
     assert error(client, "/api/actors/Nobody At All", 404) == \
         "no actor 'Nobody At All' in this corpus"
 

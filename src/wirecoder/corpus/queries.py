@@ -335,9 +335,10 @@ def actor(db: Reader, name: str) -> dict:
         SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
                e.id, e.type, e.mode, e.negated, e.modality, e.source, s.name AS source_name,
                e.target, t.name AS target_name, e.trigger_text AS trigger,
-               e.evidence_text AS evidence, e.confidence
+               e.evidence_text AS evidence, e.confidence, p.name AS place, e.place_from
         FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
-        LEFT JOIN actors t ON t.id = e.target"""
+        LEFT JOIN actors t ON t.id = e.target
+        LEFT JOIN places p ON p.article = e.article AND p.id = e.place"""
     order = "ORDER BY day NULLS LAST, a.ingest_order, e.trigger_start"
     profile["events_done"] = db.rows(f"{events} WHERE e.source = $a {order}", a)
     profile["events_received"] = db.rows(f"{events} WHERE e.target = $a {order}", a)

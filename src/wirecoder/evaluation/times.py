@@ -4,13 +4,17 @@ shared folder), per split of ``gold/times/split.yaml``.
 The gold of a document is its DATE TIMEX3 in the text, with their values; its creation time
 is the publication date. A predicted expression matches a gold one it overlaps (extent, one
 to one); its value is right when it writes as the gold value at its grain (day
-``1998-01-08``, week ``1998-W02``, month ``1998-01``, year ``1998``). A predicted expression
-that overlaps a gold TIME, DURATION or SET is left out: only dates are scored.
+``1998-01-08``, week ``1998-W02``, month ``1998-01``, quarter ``1998-Q1``, season
+``1998-SU``, half ``1998-H2``, year ``1998``, decade ``199X``) or reference (``PAST_REF``,
+``PRESENT_REF``, ``FUTURE_REF``). A range counts as two predictions where it overlaps two
+gold dates, its first day for the first and its last day for the second. A predicted
+expression that overlaps a gold TIME, DURATION or SET is left out: only dates are scored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,16 +101,32 @@ def read_gold(splits: Path, shared: Path, split: str | None = None) -> list[Time
             if split is None or d["split"] == split]
 
 
-def written(time: TimeExpression) -> str | None:
-    """A resolved expression as TimeML writes its value, at its grain."""
-    if time.value is None or time.grain is None:
+_SEASON_CODES = {1: "WI", 3: "SP", 6: "SU", 9: "FA"}
+
+
+def written(time: TimeExpression, day: dt.date | None = None) -> str | None:
+    """A resolved expression (or the ``day`` a range ends on) as TimeML writes its value, at
+    its grain: ``1998-01-08``, ``1998-W02``, ``1998-01``, ``1998-Q1``, ``1998-SU``,
+    ``1998-H2``, ``1998``, ``199X``, ``PRESENT_REF``."""
+    if time.reference:
+        return f"{time.reference.upper()}_REF"
+    day = day or time.value
+    if day is None or time.grain is None:
         return None
-    day = time.value
     if time.grain == "week":
         year, week, _ = day.isocalendar()
         return f"{year:04d}-W{week:02d}"
     return {"day": day.isoformat(), "month": f"{day.year:04d}-{day.month:02d}",
-            "year": f"{day.year:04d}"}[time.grain]
+            "quarter": f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}",
+            "season": f"{day.year:04d}-{_SEASON_CODES.get(day.month, '')}",
+            "half": f"{day.year:04d}-H{(day.month - 1) // 6 + 1}",
+            "year": f"{day.year:04d}", "decade": f"{day.year // 10:03d}X"}[time.grain]
+
+
+def _normal(value: str) -> str:
+    """A gold value in the form :func:`written` writes it: TimeML writes a week "2000-W6"
+    or "2000-W06", a decade "199" or "199X"."""
+    return re.sub(r"^(\d{3})$", r"\1X", re.sub(r"-W(\d)$", r"-W0\1", value))
 
 
 def score_document(predicted: list[TimeExpression], document: TimeDocument) -> TimeCounts:
@@ -121,13 +141,16 @@ def score_document(predicted: list[TimeExpression], document: TimeDocument) -> T
     counts = TimeCounts(documents=1, gold=len(dates), predicted=len(scored))
     taken: set[int] = set()
     for time in scored:
-        match = next((k for k, g in enumerate(dates) if k not in taken and overlaps(time, g)),
-                     None)
-        if match is None:
-            continue
-        taken.add(match)
-        counts.extent_right += 1
-        counts.value_right += written(time) == dates[match].value
+        matches = [k for k, g in enumerate(dates) if k not in taken and overlaps(time, g)]
+        # a range ("Aug. 26 to Oct. 20") states both the dates TimeML marks in it
+        ends = [(matches[0], time.value)] if matches else []
+        if time.until and len(matches) > 1:
+            counts.predicted += 1
+            ends.append((matches[-1], time.until))
+        for match, day in ends:
+            taken.add(match)
+            counts.extent_right += 1
+            counts.value_right += written(time, day) == _normal(dates[match].value)
     return counts
 
 

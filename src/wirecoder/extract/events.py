@@ -34,6 +34,7 @@ from wirecoder.extract.grammar import (
     text_of,
     text_span,
 )
+from wirecoder.extract.parse import dateline
 from wirecoder.knowledge.lexicons import Trigger, grammar_words
 from wirecoder.records import Event, Place, Quote, TimeExpression
 from wirecoder.records import Span as TextSpan
@@ -61,6 +62,11 @@ def _threat_condition(token: Token) -> bool:
                for c in token.children)
 
 
+def _locative(doc: Doc, mention: TextSpan) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span[0].ent_type_ in {"GPE", "LOC", "FAC", ""}
+
+
 def _clause_subject(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
@@ -80,7 +86,13 @@ class EventCoder:
         self.published: dt.date | None = context.published
         # time and place mentions by where they start, for the ones in a sentence
         self.time_starts = sorted((t.start, n) for n, t in enumerate(self.times))
-        self.place_mentions = [(n, m) for n, p in enumerate(self.places) for m in p.mentions]
+        # where things happen: places the NER tagged as such, not "Russian" in "Russian
+        # troops" nor "Colorado" in "Colorado State University"
+        self.place_mentions = [(n, m) for n, p in enumerate(self.places) for m in p.mentions
+                               if _locative(doc, m)]
+        start, end = dateline(doc.text)
+        self.dateline_place = next((p.id for p in self.places for m in p.mentions
+                                    if start <= m.start and m.end <= end), None)
         self.place_starts = sorted((m.start, k) for k, (_, m) in enumerate(self.place_mentions))
         places = self.places
         self.events: list[Event] = []
@@ -258,6 +270,10 @@ class EventCoder:
                 if negated:
                     modality, negated = "asserted", False
         date, date_from = self._date(token)
+        place = located[1] if located else self._place(token, {source_id, target_id})
+        place_from = "sentence" if place else None
+        if place is None and self.dateline_place:
+            place, place_from = self.dateline_place, "dateline"
         sentence = sentence_of(token)
         if announced(predicate) and not negated and _threat_condition(predicate):
             # "will withdraw its force unless ...": a conditional announced act is a threat
@@ -272,7 +288,7 @@ class EventCoder:
             trigger=TextSpan(start=self.doc[first].idx, end=token.idx + len(token.text),
                              text=self.text[self.doc[first].idx:token.idx + len(token.text)]),
             date=date, date_from=date_from,
-            place=located[1] if located else self._place(token, {source_id, target_id}),
+            place=place, place_from=place_from,
             quote=quote.id if quote else None,
             evidence=text_span(sentence),
             confidence=round(min(confidence, 0.95), 2))

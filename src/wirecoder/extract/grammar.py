@@ -78,7 +78,8 @@ class QuoteLookup:
         return None
 
 
-_GRAIN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+_GRAIN_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "season": 92, "half": 184,
+               "year": 366, "decade": 3653}
 
 
 def in_background(token: Token, times: list[TimeExpression],
@@ -98,7 +99,7 @@ def in_background(token: Token, times: list[TimeExpression],
         governor = span.root.head
         if governor.dep_ == "prep":
             governor = governor.head
-        end = time.value + dt.timedelta(days=_GRAIN_DAYS[time.grain])
+        end = time.until or time.value + dt.timedelta(days=_GRAIN_DAYS[time.grain])
         if governor.i == token.i and end < published - dt.timedelta(days=365):
             return True
     return False

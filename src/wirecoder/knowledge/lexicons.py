@@ -36,6 +36,7 @@ class GrammarWords:
     nouns: dict[str, frozenset[str]]
     quotes: dict[str, frozenset[str]]
     roles: dict[str, frozenset[str]]
+    times: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)

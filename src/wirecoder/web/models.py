@@ -86,6 +86,8 @@ class ActorEvent(BaseModel):
     trigger: str
     evidence: str
     confidence: float
+    place: str | None = Field(None, description="Name of the place it happened at")
+    place_from: Literal["sentence", "dateline"] | None = None
 
 
 class StanceRecord(BaseModel):
