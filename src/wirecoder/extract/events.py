@@ -90,7 +90,7 @@ class EventCoder:
         # troops" nor "Colorado" in "Colorado State University"
         self.place_mentions = [(n, m) for n, p in enumerate(self.places) for m in p.mentions
                                if _locative(doc, m)]
-        start, end = dateline(doc.text)
+        start, end = dateline(text_of(doc))
         self.dateline_place = next((p.id for p in self.places for m in p.mentions
                                     if start <= m.start and m.end <= end), None)
         self.place_starts = sorted((m.start, k) for k, (_, m) in enumerate(self.place_mentions))

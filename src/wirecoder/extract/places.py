@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from wirecoder.extract.context import Context
-from wirecoder.extract.grammar import clean_entity
+from wirecoder.extract.grammar import clean_entity, text_of
 from wirecoder.extract.parse import dateline
 from wirecoder.knowledge import Knowledge, PlaceEntry, normalize_name
 from wirecoder.records import Place
@@ -125,10 +125,10 @@ def _named(doc: Doc, knowledge: Knowledge) -> list[tuple[int, int, str, list[Pla
         elif ent.label_ in _HOLDING:
             names.extend(_inside(span, knowledge))
     # the dateline's place, which the NER often leaves untagged in capitals ("SAN DIEGO -")
-    start, end = dateline(doc.text)
-    head = doc.text[start:end].split(",")[0].split("(")[0].strip(" -–—")
+    start, end = dateline(text_of(doc))
+    head = text_of(doc)[start:end].split(",")[0].split("(")[0].strip(" -–—")
     if head:
-        first = start + doc.text[start:end].find(head)
+        first = start + text_of(doc)[start:end].find(head)
         found = knowledge.lookup_place(head, every=True)
         if found and not any(s <= first < e for s, e, _, _ in names):
             names.append((first, first + len(head), head, found))
@@ -161,7 +161,7 @@ def _demonym_country(text: str, knowledge: Knowledge) -> list[PlaceEntry]:
 def _qualifier(doc: Doc, end: int, knowledge: Knowledge) -> list[PlaceEntry]:
     """The division or country written after a place, as in "Paris, Texas" or "London,
     Ont."."""
-    rest = doc.text[end:end + 40]
+    rest = text_of(doc)[end:end + 40]
     if not rest.startswith(", "):
         return []
     words = rest[2:].split(",")[0].split(" ")
@@ -179,7 +179,7 @@ def resolve_places(doc: Doc, context: Context) -> list[Place]:
     knowledge, actors = context.knowledge, context.actors
     mentions = []
     for start, end, text, candidates in _named(doc, knowledge):
-        after = doc.text[end:end + 10].split()
+        after = text_of(doc)[end:end + 10].split()
         mentions.append(_Mention(start, end, text, candidates, _qualifier(doc, end, knowledge),
                                  bool(after) and after[0].lower() in _DIVISION_WORDS))
     # the story's countries and divisions: its country actors and each name's first reading
