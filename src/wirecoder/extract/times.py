@@ -381,10 +381,14 @@ def _tense(span: Span) -> str | None:
     """Whether the clause of a date expression tells of the past ("was signed") or the
     future ("will meet"), or neither."""
     before = span.doc[max(span.start - 3, 0):span.start].text.lower()
-    if re.search(r"\b(until|by|as soon as|as early as)$", before):
+    if re.search(r"\b(until|through|by|as soon as|as early as)$", before):
         return "future"  # a deadline: "until Tuesday", "as soon as Monday"
     if span.root.dep_ in {"compound", "nmod", "poss", "amod"}:
         return None  # a date that names a thing ("the Jan. 14 deadline") has no tense
+    head = span.root.head
+    if head.lemma_.lower() in grammar_words().times["ahead"] or \
+            head.head.lemma_.lower() in grammar_words().times["ahead"]:
+        return "future"  # "payable Dec. 1", "scheduled to close Monday"
     verb = span.root
 
     def tenseless(token) -> bool:  # no verb, or a participle or gerund with no auxiliary
@@ -398,9 +402,8 @@ def _tense(span: Span) -> str | None:
     helpers = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     future = grammar_words().modality["future"] - {"would"}
     if verb.lower_ in future or any(c.lower_ in future for c in helpers) or \
-            any(c.lemma_ == "be" and c.tag_ in {"VBZ", "VBP"} for c in helpers) \
-            and any(c.lower_ == "to" for c in verb.children):
-        return "future"
+            verb.tag_ == "VB" and any(c.lower_ == "to" for c in helpers):
+        return "future"  # "will meet", "planned to leave"
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in helpers) or \
             verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in helpers):
         return "past"
