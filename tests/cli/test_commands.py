@@ -1,3 +1,4 @@
+import hashlib
 import json
 import os
 import shutil
@@ -68,6 +69,17 @@ def test_stdin_gets_a_content_hash_id():
     record = json.loads(result.stdout)
     assert len(record["article"]["id"]) == 16
     assert record["article"]["text_sha256"].startswith(record["article"]["id"])
+
+
+def test_stdin_summary_names_the_article_once():
+    text = b"Russia rejected the proposal on Monday."
+    result = run("extract", "-", "--format", "table", stdin=text)
+    assert result.returncode == 0, result.stderr
+    header = result.stdout.decode().splitlines()[0]
+    assert header.count(hashlib.sha256(text).hexdigest()[:16]) == 1
+    titled = run("extract", str(STORIES / "el_fasher.txt"), "--format", "table")
+    header = titled.stdout.decode().splitlines()[0]
+    assert "Sudan's army accuses RSF" in header and "· el_fasher" in header
 
 
 @pytest.mark.parametrize("args, message", [

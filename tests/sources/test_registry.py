@@ -1,11 +1,12 @@
 import datetime as dt
 import json
+import os
 
 import pytest
 
 from wirecoder.errors import BadInput
 from wirecoder.records import Failure, SourceRecord
-from wirecoder.sources import Fields, parse_published, read_sources
+from wirecoder.sources import Fields, count_records, parse_published, read_sources
 
 STORY = "Qatar said on Wednesday that Hamas had accepted a ceasefire proposal."
 
@@ -89,3 +90,31 @@ def test_files_in_a_skipped_folder_are_left_out(tmp_path):
     (tmp_path / "corpus.duckdb").write_bytes(b"")
     records = list(read_sources([tmp_path], skip=[tmp_path / "out", tmp_path / "corpus.duckdb"]))
     assert [r.item.id for r in records] == ["story"]
+
+
+def test_records_are_counted_before_they_are_read(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"text": STORY}) + "\n\n{broken\n" + json.dumps({"title": "x"}) + "\n",
+        encoding="utf-8")
+    (tmp_path / "table.csv").write_text(f'id,text\nc1,"{STORY}\nMore."\n\nc2,{STORY}\n',
+                                        encoding="utf-8")
+    (tmp_path / "semicolons.csv").write_text(f"id;text\nd1;{STORY}\n", encoding="utf-8")
+    (tmp_path / "untitled.csv").write_text(f"id,body\ne1,{STORY}\n", encoding="utf-8")
+    (tmp_path / "wires.json").write_text(json.dumps([{"text": STORY}] * 3), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"text": STORY}), encoding="utf-8")
+    (tmp_path / "broken.json").write_text("[{", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    paths = [tmp_path, tmp_path / "missing.jsonl"]
+    assert count_records(paths) == len(list(read_sources(paths))) == 14
+    assert count_records(paths, most=5) == 5
+    os.mkfifo(tmp_path / "pipe")  # a pipe can be read only once: never counted
+    assert count_records([tmp_path / "story.txt", tmp_path / "pipe"]) is None
+
+
+def test_a_csv_field_too_long_for_an_article_fails_alone(tmp_path):
+    table = tmp_path / "long.csv"
+    long_text = STORY + " Padding." * 40_000  # 360 KB: past csv's default 128 KiB field limit
+    table.write_text(f'id,text\nbig,"{long_text}"\nok,"{STORY}"\n', encoding="utf-8")
+    records = list(read_sources([table], max_bytes=200_000))
+    assert [type(r).__name__ for r in records] == ["Failure", "SourceRecord"]
+    assert records[0].locator.endswith("long.csv:2") and records[1].item.id == "ok"

@@ -28,7 +28,7 @@ def client(db):
 @pytest.fixture(scope="module")
 def keys(client):
     """Article keys (text SHA-256) by story id."""
-    return {a["id"]: a["key"] for a in client.get("/api/articles").json()}
+    return {a["id"]: a["key"] for a in client.get("/api/articles").json()["items"]}
 
 
 def rows(db, sql):
@@ -55,11 +55,17 @@ def test_overview_counts_the_store(client, db):
 
 
 def test_articles_and_paging(client):
-    listed = get(client, "/api/articles")
+    page = get(client, "/api/articles")
+    listed = page["items"]
     assert {a["id"] for a in listed} == {s["id"] for s in STORIES}
+    assert (page["total"], page["offset"], page["next"]) == (len(STORIES), 0, None)
     assert [a["published"] for a in listed] == sorted((a["published"] for a in listed),
                                                       reverse=True)
-    assert get(client, "/api/articles?limit=2&offset=1") == listed[1:3]
+    second = get(client, "/api/articles?limit=2&offset=1")
+    assert second["items"] == listed[1:3] and second["total"] == len(STORIES)
+    # every page but the last says where the next one is
+    assert second["next"].endswith("/api/articles?offset=3&limit=2")
+    assert get(client, second["next"])["items"] == listed[3:5]
     assert "limit" in error(client, "/api/articles?limit=0", 422)
     assert "offset" in error(client, "/api/articles?offset=-1", 422)
 
@@ -82,11 +88,12 @@ def test_article_is_its_extraction_with_text(client, keys, pipeline):
 
 
 def test_actors_and_one_actor(client):
-    listed = get(client, "/api/actors")
+    listed = get(client, "/api/actors")["items"]
     assert {"ISR", "hamas", "dmytro-kuleba"} <= {a["id"] for a in listed}
     assert [a["stories"] for a in listed] == sorted((a["stories"] for a in listed),
                                                     reverse=True)
-    assert get(client, "/api/actors?limit=3&offset=2") == listed[2:5]
+    assert get(client, "/api/actors?limit=3&offset=2")["items"] == listed[2:5]
+    assert get(client, "/api/actors?limit=3")["total"] == len(listed)
     by_alias = get(client, "/api/actors/Israeli")  # an alias finds the canonical actor
     assert by_alias["id"] == "ISR" and "Israeli" in by_alias["aliases"]
     kuleba = get(client, "/api/actors/Dmytro Kuleba")
@@ -107,7 +114,10 @@ def test_timeline_filters(client):
     assert sum(c["n"] for c in everything["counts"]) == everything["total"]
     assert {i["kind"] for i in everything["items"]} == {"event", "quote", "position"}
     days = [i["day"] for i in everything["items"]]
-    assert days == sorted(days)
+    assert days == sorted(days, reverse=True)  # newest first
+    # without a range, the corpus's publication dates
+    assert (everything["start"], everything["end"]) == (
+        min(s["published"] for s in STORIES), max(s["published"] for s in STORIES))
 
     kuleba = get(client, "/api/timeline?actor=Kuleba")["items"]
     assert kuleba and len(kuleba) < len(everything["items"])
@@ -124,8 +134,9 @@ def test_timeline_filters(client):
     assert window["items"] and all("2024-05-10" <= i["day"] <= "2024-05-12"
                                    for i in window["items"])
     assert {c["day"] for c in window["counts"]} <= {"2024-05-10", "2024-05-11", "2024-05-12"}
-    assert get(client, "/api/timeline?limit=3")["total"] == everything["total"]
-    assert len(get(client, "/api/timeline?limit=3")["items"]) == 3
+    first = get(client, "/api/timeline?limit=3")
+    assert first["total"] == everything["total"] and len(first["items"]) == 3
+    assert get(client, first["next"])["items"] == everything["items"][3:6]
 
 
 @pytest.mark.parametrize(("query", "status", "message"), [
@@ -154,10 +165,47 @@ def test_network(client):
     assert "not a date" in error(client, "/api/network?end=13/05/2024", 422)
 
 
+def test_network_filters_and_the_sentences_behind_a_link(client):
+    network = get(client, "/api/network")
+    heavy = get(client, "/api/network?weight=2")["edges"]
+    assert all(e["events"] >= 2 for e in heavy) and len(heavy) < len(network["edges"])
+    conflictual = get(client, "/api/network?class=conflictual")["edges"]
+    assert conflictual and {e["class"] for e in conflictual} == {"conflictual"}
+    countries = get(client, "/api/network?kind=country")["nodes"]
+    assert countries and {n["kind"] for n in countries} == {"country"}
+    assert "not cooperative or conflictual" in error(client, "/api/network?class=x", 422)
+    edge = network["edges"][0]
+    behind = get(client, f"/api/network/link?source={edge['source']}&target={edge['target']}")
+    assert len(behind) >= edge["events"] and all(e["evidence"] for e in behind)
+    assert {(e["source"], e["target"]) for e in behind} == {(edge["source"], edge["target"])}
+
+
+def test_map_places_and_the_events_at_one(client):
+    places = get(client, "/api/map")
+    assert places and all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in places)
+    busiest = max(places, key=lambda p: p["events"])
+    assert busiest["events"] > 0
+    there = get(client, f"/api/map/{busiest['id']}")
+    assert len(there["events"]) == busiest["events"]
+    assert all(e["evidence"] and e["place_from"] in {"sentence", "dateline"}
+               for e in there["events"])
+    # an actor keeps the places of its events only
+    kuleba = get(client, "/api/map?actor=Kuleba")
+    assert len(kuleba) < len(places) and all(p["events"] > 0 for p in kuleba)
+    assert "no place" in error(client, "/api/map/geonames:0", 404)
+
+
 def test_positions_latest_stance_and_history(client):
     matrix = get(client, "/api/positions")
     cells = {(c["actor"], c["issue"]): c for c in matrix["cells"]}
     assert set(matrix["issues"]) == {c["issue"] for c in matrix["cells"]}
+    # the actors that took most stances first; a page of actors at a time
+    taken = [sum(c["positions"] for c in matrix["cells"] if c["actor"] == a["id"])
+             for a in matrix["actors"]]
+    assert taken == sorted(taken, reverse=True) and matrix["total"] == len(matrix["actors"])
+    page = get(client, "/api/positions?limit=1")
+    assert [a["id"] for a in page["actors"]] == [matrix["actors"][0]["id"]] and page["next"]
+    assert {c["actor"] for c in page["cells"]} == {matrix["actors"][0]["id"]}
     # Israel rejected the proposal on 8 May and accepted a ceasefire on 13 May.
     assert cells[("ISR", "ceasefire")]["stance"] == "support"
     assert cells[("ISR", "ceasefire")]["story"] == "accepted"
@@ -178,10 +226,15 @@ def test_proposals(client):
 
 def test_search(client):
     hits = get(client, "/api/search?q=shelled")
-    assert [h["story"] for h in hits] == ["kharkiv"]
-    quotes = get(client, "/api/search?q=accountable&in=quotes")
+    assert [h["story"] for h in hits["items"]] == ["kharkiv"] and hits["total"] == 1
+    # the excerpt is the passage around the match, not the story's opening
+    assert "shell" in hits["items"][0]["excerpt"].lower()
+    quotes = get(client, "/api/search?q=accountable&in=quotes")["items"]
     assert quotes[0]["speaker_name"] == "Dmytro Kuleba"
-    assert get(client, "/api/search?q=zebra") == []
+    assert get(client, "/api/search?q=zebra")["items"] == []
+    # stemmed words find other forms; an exact phrase only the words as written
+    assert get(client, "/api/search?q=shelling")["total"] >= 1
+    assert get(client, "/api/search?q=shelling&exact=true")["total"] == 0
     assert "q: " in error(client, "/api/search", 422)
     assert "in: Input should be 'articles' or 'quotes'" in error(
         client, "/api/search?q=x&in=events", 422)
@@ -192,8 +245,9 @@ def test_openapi_documents_every_endpoint(client):
     paths = document["paths"]
     assert set(paths) == {
         "/api/overview", "/api/articles", "/api/articles/{key}", "/api/actors",
-        "/api/actors/{actor}", "/api/timeline", "/api/network", "/api/positions",
-        "/api/positions/{actor}/{issue}", "/api/proposals", "/api/search"}
+        "/api/actors/{actor}", "/api/timeline", "/api/network", "/api/network/link",
+        "/api/map", "/api/map/{place}", "/api/positions", "/api/positions/{actor}/{issue}",
+        "/api/proposals", "/api/search"}
     assert all(set(methods) == {"get"} for methods in paths.values())
     # an article is answered in the record model, errors as {"detail": ...}
     article = paths["/api/articles/{key}"]["get"]["responses"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -40,7 +42,7 @@ from wirecoder.corpus.ingest import ingest as ingest_into
 from wirecoder.corpus.reader import Corpus
 from wirecoder.errors import WirecoderError
 from wirecoder.records import Failure, SourceRecord
-from wirecoder.sources import Fields, read_sources
+from wirecoder.sources import Fields, count_records, read_sources
 
 _C1 = re.compile("[\x7f-\x9f]")
 
@@ -51,15 +53,35 @@ class Output(StrEnum):
     json = "json"
 
 
-def _print(frame, format: Output, title: str | None = None) -> None:
+OutputFormat = Annotated[Output, typer.Option(
+    "--format", "-f", help="A table, CSV, or JSON Lines (one object a row)")]
+#: Rows a table shows unless told otherwise; CSV and JSON give them all.
+TABLE_ROWS = 50
+Limit = Annotated[int | None, typer.Option(
+    min=0, help=f"Most rows shown, 0 for all [default: {TABLE_ROWS} in a table, all in CSV "
+                "or JSON]")]
+
+
+def _print(frame, format: Output, title: str | None = None, *, empty: str,
+           limit: int | None = None) -> None:
+    """The rows in the chosen format, or the one line ``empty`` when there are none. A table
+    shows ``TABLE_ROWS`` rows unless ``limit`` says otherwise (0: all), CSV and JSON all;
+    a line says how many were left out."""
+    if frame.empty:
+        _note(empty)
+        return
+    most = (TABLE_ROWS if format is Output.table else 0) if limit is None else limit
+    more = len(frame) - most if most else 0
+    frame = frame.head(most).copy() if more > 0 else frame
     for column in frame.columns:
-        # DuckDB dates arrive as midnight timestamps; show them as the dates they are.
+        # DuckDB dates arrive as midnight timestamps, or as dates in rows read as dicts;
+        # show them as the dates they are.
         if frame[column].dtype.kind == "M" and (frame[column].dropna().dt.normalize()
                                                  == frame[column].dropna()).all():
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-    if frame.empty and format is Output.table:
-        say("note", "no rows", "bold")
-        return
+        elif frame[column].dtype.kind == "O":
+            frame[column] = frame[column].map(
+                lambda v: v.isoformat() if isinstance(v, dt.date) else v)
     if format is Output.csv:
         # text from stories and file names may hold terminal escape sequences: never raw
         sys.stdout.write(printable(frame.to_csv(index=False)))
@@ -74,6 +96,13 @@ def _print(frame, format: Output, title: str | None = None) -> None:
         for row in frame.itertuples(index=False):
             table.add_row(*(Text("" if _missing(v) else printable(str(v))) for v in row))
         Console().print(table)
+    if more > 0:
+        _note(f"… {more:,} more; --limit 0 shows them all")
+
+
+def _note(message: str) -> None:
+    """One line on standard error, shown as written."""
+    Console(stderr=True).print(escape(printable(message)), highlight=False, soft_wrap=True)
 
 
 def _missing(value) -> bool:
@@ -104,33 +133,26 @@ def ingest(
     config: ConfigFile = None,
     processes: Annotated[int, typer.Option(
         min=1, help="Worker processes for extraction (each holds its own model copy)")] = 1,
+    limit: Annotated[int | None, typer.Option(
+        min=1, help="Stop after this many records read (a trial run)")] = None,
 ) -> None:
     """Extract records from many articles into a corpus database; safe to rerun.
 
     Dotted field names reach into nested objects (--id-field attrs.newid).
     """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
     run = run_settings(config, actors, lexicon)
     pipeline = pipeline_for(run.actor_files, run.settings.batch_size, run.settings.quote_model,
                          lexicon_files=run.lexicon_files)
     fields = Fields(text=text_field, id=id_field, title=title_field, published=date_field,
                     url=url_field, source=source_field)
-    records = _warned(read_sources(sources, fields, max_bytes or run.settings.max_bytes,
-                                   skip=[db, Path(f"{db}.wal")]))
-    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
-                        console=Console(stderr=True), transient=False)
+    size = max_bytes or run.settings.max_bytes
+    skip = [db, Path(f"{db}.wal")]
+    records = islice(_warned(read_sources(sources, fields, size, skip=skip)), limit)
+    progress = _progress()
     task = progress.add_task("ingest", total=None, rate="-")
 
-    def article_done() -> None:
-        progress.advance(task)
+    def done(count: int) -> None:
+        progress.advance(task, count)
         speed = progress.tasks[task].speed
         progress.update(task, rate=f"{speed:.1f}" if speed else "-")
 
@@ -144,21 +166,38 @@ def ingest(
 
     try:
         with progress:
+            progress.update(task, total=count_records(sources, fields, size, skip, limit))
             stored = ingest_into(db, records, pipeline, run.config_hash, __version__, batch_size,
-                                 on_article=article_done, on_failure=failed,
-                                 processes=processes, on_wait=waiting)
+                                 on_records=done, on_failure=failed, processes=processes,
+                                 on_wait=waiting)
     except WirecoderError as error:
         raise fail(str(error)) from None
-    Console(stderr=True).print(escape(printable(
-        f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate), "
-        f"{stored.failures} failure(s)" + (f", {stored.copies} exact copies of stored texts "
-                                            "noted" if stored.copies else ""))),
-        highlight=False, soft_wrap=True)
+    _note(f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate), "
+          f"{stored.failures} failure(s)" + (f", {stored.copies} exact copies of stored texts "
+                                            "noted" if stored.copies else ""))
     if stored.articles == 0 and stored.failures and not stored.seen:
         # a rerun that finds its articles stored is no failure; a run where every record
         # failed is
         raise fail(f"nothing stored: all {stored.failures} record(s) failed (see the lines "
                    "above, or the failures table)", code=1)
+
+
+def _progress():
+    """An ingest's progress on standard error: records done of how many (counted before
+    the run, when its sources are files), their rate, the time taken and the time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]} records/s"), TimeElapsedColumn(),
+                    TextColumn("elapsed,"), TimeRemainingColumn(), TextColumn("left"),
+                    console=Console(stderr=True), transient=False)
 
 
 def _warned(records: Iterator[SourceRecord | Failure]) -> Iterator[SourceRecord | Failure]:
@@ -172,39 +211,59 @@ def _warned(records: Iterator[SourceRecord | Failure]) -> Iterator[SourceRecord 
 def query(
     sql: Annotated[str, typer.Argument(help="SQL over the tables and views")],
     db: Db = Path(DEFAULT_DB),
-    format: Annotated[Output, typer.Option("--format", "-f")] = Output.table,
+    format: OutputFormat = Output.table,
 ) -> None:
     """Run SQL on a corpus database (views: events_by_day, quotes_by_actor, actor_pairs, ...)."""
     try:
-        _print(_open(db).sql(sql), format)
+        _print(_open(db).sql(sql), format, empty="The query returned no rows.", limit=0)
     except WirecoderError as error:
         raise fail(str(error)) from None
 
 
 def actors(
     db: Db = Path(DEFAULT_DB),
-    format: Annotated[Output, typer.Option("--format", "-f")] = Output.table,
+    format: OutputFormat = Output.table,
+    limit: Limit = None,
 ) -> None:
-    """List the actors of a corpus with their stories, quotes and events."""
+    """List the actors of a corpus with their stories, quotes and events, most reported
+    first."""
     try:
-        _print(_open(db).actors(), format, title="Actors")
+        frame = _open(db).actors()
     except WirecoderError as error:
         raise fail(str(error)) from None
+    _print(frame, format, title="Actors", empty="No actors in this corpus.", limit=limit)
 
 
 def timeline(
     actor: Annotated[str, typer.Argument(help="Actor id, name or alias")],
     db: Db = Path(DEFAULT_DB),
     issue: Annotated[str | None, typer.Option(
-        help="Only the actor's positions on this issue")] = None,
-    format: Annotated[Output, typer.Option("--format", "-f")] = Output.table,
+        help="Only the actor's positions on this issue, the quotes that state them and the "
+             "events of stories about it")] = None,
+    format: OutputFormat = Output.table,
+    limit: Limit = None,
 ) -> None:
-    """What an actor said and did, and the positions it took, by date."""
+    """What an actor said and did, what was done to it, and the positions it took: the web
+    app's timeline of the actor."""
     try:
-        corpus = _open(db)
-        _print(corpus.timeline(actor, issue), format, title=f"Timeline of {actor}")
+        frame = _open(db).timeline(actor, issue)
     except WirecoderError as error:
         raise fail(str(error)) from None
+    about = f" on {issue!r}" if issue else ""
+    _print(_readable(frame), format, title=f"Timeline of {actor}{about}", limit=limit,
+           empty=f"No events, quotes or positions of {actor!r}{about} in this corpus.")
+
+
+def _readable(timeline):
+    """Timeline items as people read them: actors by name, a position's issue and an
+    event's negation in what happened."""
+    if timeline.empty:
+        return timeline
+    what = timeline["what"].where(~timeline["negated"], timeline["what"] + " (not)")
+    what = what.where(timeline["issue"].isna(), timeline["issue"] + ": " + what)
+    return timeline.assign(what=what, actor=timeline["actor_name"],
+                           target=timeline["target_name"])[
+        ["day", "kind", "what", "actor", "target", "text", "story"]]
 
 
 def search(
@@ -213,7 +272,7 @@ def search(
     quotes: Annotated[bool, typer.Option("--quotes", help="Search quotes, not articles")
                       ] = False,
     limit: Annotated[int, typer.Option(help="Most results shown")] = 20,
-    format: Annotated[Output, typer.Option("--format", "-f")] = Output.table,
+    format: OutputFormat = Output.table,
 ) -> None:
     """Full-text search over the articles (or quotes) of a corpus, best first."""
     try:
@@ -221,7 +280,8 @@ def search(
     except WirecoderError as error:
         raise fail(str(error)) from None
     _print(frame.drop(columns=[c for c in ("text_sha256", "article") if c in frame]), format,
-           title=f"Search: {text}")
+           title=f"Search: {text}", limit=0,
+           empty=f"No {'quotes' if quotes else 'articles'} match {text!r}.")
 
 
 def export(

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from wirecoder.cli.help import App
 from wirecoder.cli.options import fail, pipeline_for, printable
 from wirecoder.evaluation import actors as actor_scores
 from wirecoder.evaluation import event_stories as event_story_scores
@@ -31,8 +32,7 @@ SplitName = Annotated[str, typer.Option(help="Which split: train, dev, test or a
 SharedFolder = Annotated[Path, typer.Option(help="The shared data folder whose corpora the "
                                                  "gold files annotate")]
 
-evaluate_app = typer.Typer(help="Score wirecoder against public gold data.",
-                           no_args_is_help=True)
+evaluate_app = App(help="Score wirecoder against public gold data.", no_args_is_help=True)
 
 
 @evaluate_app.command("quotes")
@@ -403,8 +403,8 @@ def evaluate_statements(
             console.print(f"  {escape(printable(line))}", highlight=False)
 
 
-train_app = typer.Typer(help="Train wirecoder's learned components on gold data.",
-                        no_args_is_help=True)
+train_app = App(help="Train wirecoder's learned components on gold data.",
+                no_args_is_help=True)
 
 
 @train_app.command("quotes")

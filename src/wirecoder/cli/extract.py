@@ -82,7 +82,10 @@ def extract(
     path: Annotated[str, typer.Argument(
         help="A text, .jsonl, .json, .csv or .html file, a directory of them, or - for stdin")],
     published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f")] = Format.json,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", help="json: one record (an array of them for several articles); "
+                               "jsonl: one record a line; table: a summary to read")
+    ] = Format.json,
     actors: Annotated[list[Path] | None, typer.Option(
         help="Extra actor file (YAML, actors.yaml format); repeatable")] = None,
     lexicon: Annotated[list[Path] | None, typer.Option(

@@ -29,8 +29,10 @@ def print_summary(extraction: Extraction, console: Console | None = None) -> Non
     console = console or Console()
     article = extraction.article
     names = {a.id: a.name for a in extraction.actors}
+    # an article without a title (standard input) is named by its id, given once
+    named = f" · {escape(printable(article.id))}" if article.title else ""
     console.rule(f"[bold]{escape(printable(article.title or article.id))}[/]  "
-                 f"[dim]{article.published or 'no date'} · {escape(printable(article.id))}[/]")
+                 f"[dim]{article.published or 'no date'}{named}[/]")
 
     table = Table(title="Actors", title_justify="left", expand=True)
     for column in ("name", "kind", "country", "roles", "title", "mentions"):

@@ -42,7 +42,7 @@ _WRITE_ERRORS = (duckdb.Error, ValueError, TypeError, OverflowError, UnicodeErro
 
 def ingest(path: str | Path, records: Iterable[SourceRecord | Failure], pipeline: Pipeline,
            config: str, version: str, batch_size: int = 64,
-           on_article: typing.Callable[[], None] | None = None,
+           on_records: typing.Callable[[int], None] | None = None,
            on_failure: typing.Callable[[Failure], None] | None = None,
            processes: int = 1,
            on_wait: typing.Callable[[str], None] | None = None) -> Stored:
@@ -50,16 +50,18 @@ def ingest(path: str | Path, records: Iterable[SourceRecord | Failure], pipeline
 
     Articles already in the store (same text) are skipped before extraction, so a rerun
     after an interruption only does the work that is left. ``processes`` > 1 extracts each
-    batch in that many worker processes. ``on_wait`` hears that another ingest holds the
-    file and this one waits for it.
+    batch in that many worker processes. ``on_records`` hears how many more records of the
+    stream are done with (extracted, found stored, or failed): one as each article is
+    extracted, the rest of a batch once its articles are. ``on_wait`` hears that another
+    ingest holds the file and this one waits for it.
     """
     with writer_lock(path, on_wait):
         return _ingest(Path(path), records, pipeline, config, version, batch_size,
-                       on_article, on_failure, processes)
+                       on_records, on_failure, processes)
 
 
 def _ingest(path: Path, records, pipeline: Pipeline, config: str, version: str,
-            batch_size: int, on_article, on_failure, processes: int) -> Stored:
+            batch_size: int, on_records, on_failure, processes: int) -> Stored:
     create(path)
     known: set[str] = set()
     duplicates = NearDuplicates()
@@ -101,8 +103,10 @@ def _ingest(path: Path, records, pipeline: Pipeline, config: str, version: str,
             hashvalues = signature(record.item.text)
             batch.append(Ingested(extraction, record, hashvalues.tolist(),
                                   duplicates.add(key, hashvalues)))
-            if on_article:
-                on_article()
+            if on_records:
+                on_records(1)
+        if on_records and len(chunk) > len(batch):
+            on_records(len(chunk) - len(batch))
         stored = _write(path, batch, failures, copies, version, config, order)
         for failure in failures:
             if on_failure:

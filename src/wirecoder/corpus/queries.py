@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -57,6 +58,10 @@ class Reader:
         cursor = self.connection.execute(sql, params)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def value(self, sql: str, params: dict | list | None = None):
+        """The first column of the first row."""
+        return self.connection.execute(sql, params).fetchone()[0]
 
     def table(self, sql: str, params: dict | list | None = None) -> pd.DataFrame | list[dict]:
         if self.frames:
@@ -209,6 +214,14 @@ def issues(db: Reader) -> list[str]:
         ORDER BY issue""")]
 
 
+def count_actors(db: Reader) -> int:
+    return db.value(f"SELECT count(*) FROM ({ACTOR_TOTALS})")
+
+
+def count_articles(db: Reader) -> int:
+    return db.value("SELECT count(*) FROM articles")
+
+
 def actors(db: Reader, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Actors with their canonical stories, quotes, events done and received; most reported
     first."""
@@ -219,12 +232,15 @@ def actors(db: Reader, limit: int | None = None, offset: int = 0) -> list[dict]:
 
 
 def find_actor(db: Reader, name: str) -> str:
-    """The id of the actor with this id, name or alias (case-insensitive)."""
+    """The id of the actor with this id, name or alias (case-insensitive, spaces around it
+    ignored): the command line, the Python API and the web app all look actors up here. An
+    id wins over a name and a name over an alias; among actors that share an alias, the
+    first by id."""
     found = db.rows("""
         SELECT id FROM actors WHERE lower(id) = lower($n) OR lower(name) = lower($n)
            OR list_contains(list_transform(aliases, x -> lower(x)), lower($n))
-        ORDER BY lower(id) = lower($n) DESC, lower(name) = lower($n) DESC LIMIT 1""",
-                    {"n": name})
+        ORDER BY lower(id) = lower($n) DESC, lower(name) = lower($n) DESC, id LIMIT 1""",
+                    {"n": name.strip()})
     if not found:
         raise NotFound(f"no actor {name!r} in this corpus")
     return found[0]["id"]
@@ -314,8 +330,9 @@ def _cited_actors(records: dict[str, list]) -> list[str]:
 
 # ---- one actor -----------------------------------------------------------------------------
 
-def actor(db: Reader, name: str) -> dict:
-    """One actor: who it is, what it said and did, what was done to it, where it stands."""
+def actor(db: Reader, name: str, limit: int = 50) -> dict:
+    """One actor: who it is, what it said and did (the latest ``limit`` of each, newest
+    first, with how many there are in all), what was done to it, where it stands."""
     actor_id = find_actor(db, name)
     (profile,) = db.rows("""
         SELECT ac.id, ac.name, ac.aliases, ac.kind, ac.country, ac.code, ac.known,
@@ -325,12 +342,14 @@ def actor(db: Reader, name: str) -> dict:
                count(DISTINCT m.article) AS stories
         FROM actors ac LEFT JOIN mentions m ON m.actor = ac.id WHERE ac.id = $a
         GROUP BY ALL""", {"a": actor_id})
-    a = {"a": actor_id}
+    a = {"a": actor_id, "limit": limit}
+    quotes = f"FROM quotes q {_CANONICAL.format(t='q')} WHERE q.speaker = $a"
     profile["quotes"] = db.rows(f"""
         SELECT a.published AS day, a.text_sha256 AS article, a.id AS story, a.title, q.id,
                q.kind, q.cue, q.channel, q.content_text AS content, q.confidence
-        FROM quotes q {_CANONICAL.format(t="q")} WHERE q.speaker = $a
-        ORDER BY day NULLS LAST, a.ingest_order, q.content_start""", a)
+        {quotes} ORDER BY day DESC NULLS LAST, a.ingest_order DESC, q.content_start
+        LIMIT $limit""", a)
+    profile["quotes_total"] = db.value(f"SELECT count(*) {quotes}", {"a": actor_id})
     events = f"""
         SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
                e.id, e.type, e.mode, e.negated, e.modality, e.source, s.name AS source_name,
@@ -339,9 +358,12 @@ def actor(db: Reader, name: str) -> dict:
         FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
         LEFT JOIN actors t ON t.id = e.target
         LEFT JOIN places p ON p.article = e.article AND p.id = e.place"""
-    order = "ORDER BY day NULLS LAST, a.ingest_order, e.trigger_start"
-    profile["events_done"] = db.rows(f"{events} WHERE e.source = $a {order}", a)
-    profile["events_received"] = db.rows(f"{events} WHERE e.target = $a {order}", a)
+    order = "ORDER BY day DESC NULLS LAST, a.ingest_order DESC, e.trigger_start LIMIT $limit"
+    for key, side in (("events_done", "source"), ("events_received", "target")):
+        profile[key] = db.rows(f"{events} WHERE e.{side} = $a {order}", a)
+        profile[f"{key}_total"] = db.value(
+            f"SELECT count(*) FROM events e {_CANONICAL.format(t='e')} WHERE e.{side} = $a",
+            {"a": actor_id})
     profile["positions"] = [
         {"issue": issue, "latest": history[-1], "history": history}
         for issue, history in _by_issue(stance_history(db, actor_id)).items()]
@@ -406,27 +428,42 @@ _TIMELINE = f"""
 _IN_RANGE = "($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end)"
 
 
-def timeline(db: Reader, filters: Filters, limit: int = 500) -> dict:
-    """Events, quotes and positions by day, with counts per day and kind.
+def timeline(db: Reader, filters: Filters, limit: int = 500, offset: int = 0) -> dict:
+    """Events, quotes and positions by day, newest first, with counts per day and kind.
 
     An event type leaves statements out; an issue keeps its positions, the quotes that state
-    them and the events of stories about it.
+    them and the events of stories about it. Without a start or an end, the range is the
+    corpus's publication dates: a story's history ("in 1904") would stretch it over a
+    century; ``outside`` says how many items that leaves out.
     """
     params = filters.params()
+    if filters.start is None and filters.end is None:
+        first, last = db.connection.execute(
+            "SELECT min(published), max(published) FROM canonical_articles").fetchone()
+        params.update(start=first, end=last)
     items = db.rows(f"""
         SELECT * EXCLUDE (ingest_order, place_in_text) FROM ({_TIMELINE}) WHERE {_IN_RANGE}
-        ORDER BY day NULLS LAST, ingest_order, place_in_text, kind LIMIT {int(limit)}""", params)
+        ORDER BY day DESC NULLS LAST, ingest_order DESC, place_in_text, kind
+        LIMIT {int(limit)} OFFSET {int(offset)}""", params)
     counts = db.rows(f"""
         SELECT day, kind, count(*) AS n FROM ({_TIMELINE})
         WHERE day IS NOT NULL AND {_IN_RANGE} GROUP BY ALL ORDER BY day, kind""", params)
-    (total,) = db.rows(f"SELECT count(*) AS n FROM ({_TIMELINE}) WHERE {_IN_RANGE}", params)
-    return {"items": items, "counts": counts, "total": total["n"]}
+    total = db.value(f"SELECT count(*) FROM ({_TIMELINE}) WHERE {_IN_RANGE}", params)
+    everywhere = db.value(f"SELECT count(*) FROM ({_TIMELINE}) WHERE {_IN_RANGE}",
+                          {**params, "start": None, "end": None})
+    return {"items": items, "counts": counts, "total": total, "start": params["start"],
+            "end": params["end"], "outside": everywhere - total}
 
 
-def network(db: Reader, filters: Filters, most: int = 40) -> dict:
+def network(db: Reader, filters: Filters, most: int = 40, weight: int = 1,
+            kinds: tuple[str, ...] = (), klass: str | None = None) -> dict:
     """Actors as nodes and events between them as directed edges, per type; the ``most``
     actors with most events, negated events and acts that are only another event's content
-    (what was threatened, demanded or refused) left out."""
+    (what was threatened, demanded or refused) left out. ``weight`` is the fewest events a
+    link needs, ``kinds`` the actor kinds kept (any if empty), ``klass`` the event class
+    (cooperative or conflictual) kept."""
+    if klass not in (None, "cooperative", "conflictual"):
+        raise BadParameter(f"class: {klass!r} is not cooperative or conflictual")
     edges = db.rows(f"""
         SELECT e.source, e.target, e.type, count(*) AS events,
                min(coalesce(e.date, a.published)) AS first,
@@ -438,9 +475,15 @@ def network(db: Reader, filters: Filters, most: int = 40) -> dict:
           AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)
         GROUP BY ALL ORDER BY events DESC, e.source, e.target, e.type""",
                    {"start": filters.start, "end": filters.end})
-    degree: dict[str, int] = {}
     for edge in edges:
         edge["class"] = event_class(edge["type"])
+    if kinds:
+        kind_of = {row["id"]: row["kind"] for row in db.rows("SELECT id, kind FROM actors")}
+        edges = [e for e in edges if kind_of.get(e["source"]) in kinds
+                 and kind_of.get(e["target"]) in kinds]
+    edges = [e for e in edges if e["events"] >= weight and klass in (None, e["class"])]
+    degree: dict[str, int] = {}
+    for edge in edges:
         for end in (edge["source"], edge["target"]):
             degree[end] = degree.get(end, 0) + edge["events"]
     kept = sorted(degree, key=lambda node: (-degree[node], node))[:most]
@@ -452,8 +495,84 @@ def network(db: Reader, filters: Filters, most: int = 40) -> dict:
     return {"nodes": nodes, "edges": edges, "actors_left_out": len(degree) - len(kept)}
 
 
-def positions(db: Reader) -> dict:
-    """Each actor's latest stance per issue, with where it was said."""
+_EVENT_FILTER = """($actor IS NULL OR $actor IN (e.source, e.target))
+    AND ($type IS NULL OR e.type = $type) AND NOT e.negated AND e.content_of IS NULL
+    AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
+    AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)"""
+
+
+def map_places(db: Reader, filters: Filters) -> list[dict]:
+    """Places with coordinates and how many events happened there and stories named them.
+    An actor or an event type keeps the places of its events only; dates bound both."""
+    params = {"actor": filters.actor, "type": filters.type, "start": filters.start,
+              "end": filters.end}
+    return db.rows(f"""
+        WITH happened AS (
+            SELECT e.place AS id, count(*) AS events
+            FROM events e {_CANONICAL.format(t="e")}
+            WHERE e.place IS NOT NULL AND {_EVENT_FILTER} GROUP BY ALL),
+        named AS (
+            SELECT p.id, any_value(p.name) AS name, any_value(p.kind) AS kind,
+                   any_value(p.country) AS country, any_value(p.lat) AS lat,
+                   any_value(p.lon) AS lon, count(DISTINCT p.article) AS stories
+            FROM places p {_CANONICAL.format(t="p")}
+            WHERE p.lat IS NOT NULL AND ($start IS NULL OR a.published >= $start)
+              AND ($end IS NULL OR a.published <= $end)
+            GROUP BY p.id)
+        SELECT n.*, coalesce(h.events, 0) AS events FROM named n LEFT JOIN happened h USING (id)
+        WHERE h.events IS NOT NULL OR ($actor IS NULL AND $type IS NULL)
+        ORDER BY events DESC, stories DESC, n.name""", params)
+
+
+def place_events(db: Reader, place: str, filters: Filters) -> dict:
+    """One place of the map: its events (newest first) and the stories that name it."""
+    params = {"actor": filters.actor, "type": filters.type, "start": filters.start,
+              "end": filters.end, "place": place}
+    found = db.rows("SELECT id, name, kind, country, lat, lon FROM places WHERE id = $p "
+                    "LIMIT 1", {"p": place})
+    if not found:
+        raise NotFound(f"no place {place!r} in this corpus")
+    events = db.rows(f"""
+        SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
+               e.id, e.type, e.negated, e.source, s.name AS source_name, e.target,
+               t.name AS target_name, e.evidence_text AS evidence, e.place_from
+        FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
+        LEFT JOIN actors t ON t.id = e.target
+        WHERE e.place = $place AND {_EVENT_FILTER}
+        ORDER BY day DESC NULLS LAST, a.ingest_order DESC, e.trigger_start LIMIT 500""", params)
+    stories = db.rows(f"""
+        SELECT DISTINCT a.published AS day, a.text_sha256 AS article, a.id AS story, a.title,
+               a.ingest_order
+        FROM places p {_CANONICAL.format(t="p")}
+        WHERE p.id = $place AND ($start IS NULL OR a.published >= $start)
+          AND ($end IS NULL OR a.published <= $end)
+        ORDER BY day DESC NULLS LAST, a.ingest_order DESC LIMIT 200""",
+                      {k: params[k] for k in ("place", "start", "end")})
+    return {**found[0], "events": events, "stories": stories}
+
+
+def link_events(db: Reader, source: str, target: str, filters: Filters) -> list[dict]:
+    """The events behind one link of the network: what ``source`` did to ``target``, newest
+    first, with their evidence sentences."""
+    return db.rows(f"""
+        SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
+               e.id, e.type, e.mode, e.negated, e.modality, e.source, s.name AS source_name,
+               e.target, t.name AS target_name, e.trigger_text AS trigger,
+               e.evidence_text AS evidence, e.confidence, p.name AS place, e.place_from
+        FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
+        LEFT JOIN actors t ON t.id = e.target
+        LEFT JOIN places p ON p.article = e.article AND p.id = e.place
+        WHERE e.source = $s AND e.target = $t AND NOT e.negated AND e.content_of IS NULL
+          AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
+          AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)
+        ORDER BY day DESC NULLS LAST, a.ingest_order DESC, e.trigger_start""",
+                   {"s": source, "t": target, "start": filters.start, "end": filters.end})
+
+
+def positions(db: Reader, limit: int | None = None, offset: int = 0) -> dict:
+    """Each actor's latest stance per issue, with where it was said: the actors that took
+    the most stances first (``limit`` of them from ``offset``), and only the issues they
+    took one on, the most contested first."""
     cells = db.rows(f"""
         SELECT p.actor, ac.name, p.issue, p.stance, p.conditions, a.published AS day,
                a.text_sha256 AS article, a.id AS story, p.trigger_start, p.trigger_end,
@@ -464,9 +583,20 @@ def positions(db: Reader) -> dict:
                                    a.published DESC NULLS LAST, a.ingest_order DESC,
                                    p.evidence_start DESC) = 1
         ORDER BY ac.name, p.issue""")
-    actors_in = sorted({(c["name"] or c["actor"], c["actor"]) for c in cells})
-    return {"actors": [{"id": id, "name": name} for name, id in actors_in],
-            "issues": sorted({c["issue"] for c in cells}), "cells": cells}
+    activity: dict[tuple[str, str], int] = {}
+    for c in cells:
+        key = (c["actor"], c["name"] or c["actor"])
+        activity[key] = activity.get(key, 0) + c["positions"]
+    ranked = sorted(activity, key=lambda k: (-activity[k], k[1].lower()))
+    shown = ranked[offset:offset + limit] if limit else ranked[offset:]
+    ids = {actor for actor, _ in shown}
+    cells = [c for c in cells if c["actor"] in ids]
+    takers: dict[str, int] = {}
+    for c in cells:
+        takers[c["issue"]] = takers.get(c["issue"], 0) + 1
+    return {"actors": [{"id": id, "name": name} for id, name in shown],
+            "issues": sorted(takers, key=lambda issue: (-takers[issue], issue)),
+            "cells": cells, "total": len(ranked)}
 
 
 def proposals(db: Reader, actor_id: str | None = None) -> list[dict]:
@@ -486,34 +616,89 @@ def proposals(db: Reader, actor_id: str | None = None) -> list[dict]:
         ORDER BY day NULLS LAST, a.ingest_order, proposal, p.actor""", {"a": actor_id})
 
 
-def search(db: Reader, query: str, target: str = "articles", limit: int = 20
-           ) -> pd.DataFrame | list[dict]:
-    """Best full-text matches (BM25) among canonical articles or quotes."""
+def search(db: Reader, query: str, target: str = "articles", limit: int = 20,
+           exact: bool = False, offset: int = 0) -> pd.DataFrame | list[dict]:
+    """Best full-text matches (BM25, words stemmed) among canonical articles or quotes, each
+    article with the passage around its first match; ``exact`` keeps only those holding the
+    words as written, side by side ("accountable" then no longer finds "accounts")."""
+    body, params = _matches(db, query, target, exact)
+    if target == "articles":
+        sql = f"""
+            SELECT round(score, 3) AS score, id AS story, published, title,
+                   {_KWIC} AS excerpt, text_sha256 {body}"""
+    else:
+        sql = f"""
+            SELECT round(score, 3) AS score, a.id AS story, a.published, s.speaker,
+                   ac.name AS speaker_name, s.text AS quote, s.article {body}"""
+    return _searching(lambda: db.table(f"{sql} ORDER BY score DESC LIMIT {int(limit)} "
+                                       f"OFFSET {int(offset)}", params))
+
+
+def count_matches(db: Reader, query: str, target: str = "articles",
+                  exact: bool = False) -> int:
+    """How many articles or quotes :func:`search` finds in all."""
+    body, params = _matches(db, query, target, exact)
+    return _searching(lambda: db.value(f"SELECT count(*) {body}", params))
+
+
+def _matches(db: Reader, query: str, target: str, exact: bool) -> tuple[str, dict]:
+    """The FROM and WHERE of a search, and its parameters."""
     if target not in TARGETS:
         raise BadParameter(f"in: cannot search {target!r}; use one of {', '.join(TARGETS)}")
     load_extension(db.connection)
-    if target == "articles":
-        sql = """
-            SELECT round(score, 3) AS score, id AS story, published, title,
-                   left(regexp_replace(text, '\\s+', ' ', 'g'), 160) AS excerpt, text_sha256
-            FROM (SELECT *, fts_main_articles.match_bm25(text_sha256, $q) AS score
-                  FROM articles) WHERE score IS NOT NULL AND canonical_id IS NULL
-            ORDER BY score DESC LIMIT $n"""
-    else:
-        sql = """
-            SELECT round(score, 3) AS score, a.id AS story, a.published, s.speaker,
-                   ac.name AS speaker_name, s.text AS quote, s.article
+    phrase = "AND regexp_matches({text}, '(?i)\\b' || regexp_escape($q) || '\\b')" \
+        if exact else ""
+    if target == "quotes":
+        return f"""
             FROM (SELECT *, fts_main_quote_search.match_bm25(key, $q) AS score
                   FROM quote_search) s
             JOIN articles a ON a.text_sha256 = s.article
             LEFT JOIN actors ac ON ac.id = s.speaker
             WHERE score IS NOT NULL AND a.canonical_id IS NULL
-            ORDER BY score DESC LIMIT $n"""
+            {phrase.format(text="s.text")}""", {"q": query}
+    words = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1] or [query.lower()]
+    # where the passage shown starts: the phrase, else the first word found (stemmed)
+    return f"""
+        FROM (SELECT *, fts_main_articles.match_bm25(text_sha256, $q) AS score,
+                     coalesce(CASE WHEN $exact THEN nullif(strpos(lower(text), lower($q)), 0)
+                              END,
+                              list_min(list_filter(list_transform(
+                                  $words, w -> strpos(lower(text), stem(w, 'porter'))),
+                                  p -> p > 0)), 1) AS hit
+              FROM articles)
+        WHERE score IS NOT NULL AND canonical_id IS NULL {phrase.format(text="text")}""", \
+        {"q": query, "words": words, "exact": exact}
+
+
+def _searching(run):
     try:
-        return db.table(sql, {"q": query, "n": limit})
+        return run()
     except duckdb.CatalogException:
         raise WirecoderError("the database has no search index yet; run 'wirecoder ingest' "
                              "to build it") from None
+
+
+def article_links(db: Reader, keys: list[str]) -> dict[str, dict]:
+    """For each article, its most mentioned actors (up to eight) and how many events and
+    positions it holds: where a search hit leads."""
+    rows = db.rows("""
+        SELECT a.text_sha256 AS article,
+               (SELECT list({'id': m.actor, 'name': ac.name} ORDER BY m.n DESC, ac.name)[:8]
+                FROM (SELECT actor, count(*) AS n FROM mentions
+                      WHERE article = a.text_sha256 GROUP BY actor) m
+                JOIN actors ac ON ac.id = m.actor) AS actors,
+               (SELECT count(*) FROM events e WHERE e.article = a.text_sha256) AS events,
+               (SELECT count(*) FROM positions p WHERE p.article = a.text_sha256)
+               AS positions
+        FROM articles a WHERE a.text_sha256 IN (SELECT unnest($keys))""", {"keys": keys})
+    return {row["article"]: row for row in rows}
+
+
+#: the passage around a match ("keyword in context"): 90 characters before it, 150 after,
+#: on one line
+_KWIC = """regexp_replace(
+    CASE WHEN hit > 90 THEN '…' ELSE '' END || substring(text, greatest(hit - 90, 1), 240)
+    || CASE WHEN length(text) > hit + 150 THEN '…' ELSE '' END, '\\s+', ' ', 'g')"""
 
 
 def index_coverage(db: Reader) -> dict:
@@ -530,31 +715,6 @@ def actor_totals(db: Reader) -> pd.DataFrame | list[dict]:
     return db.table(f"""
         SELECT id, name, kind, country, stories, quotes, events_done AS events
         FROM ({ACTOR_TOTALS}) ORDER BY stories DESC, id""")
-
-
-def actor_timeline(db: Reader, actor_id: str, issue: str | None = None
-                   ) -> pd.DataFrame | list[dict]:
-    """What an actor said and did, and the positions it took, by date; with ``issue``, only
-    its positions on that issue."""
-    positions = f"""
-        SELECT a.published AS day, 'position' AS kind,
-               p.issue || ': ' || p.stance AS what, p.evidence_text AS evidence,
-               a.id AS story, a.title
-        FROM positions p {_CANONICAL.format(t="p")}
-        WHERE p.actor = $a AND ($issue IS NULL OR p.issue = $issue)"""
-    said_and_done = f"""
-        SELECT a.published, 'quote', coalesce(q.cue, q.kind), q.content_text, a.id, a.title
-        FROM quotes q {_CANONICAL.format(t="q")} WHERE q.speaker = $a
-        UNION ALL
-        SELECT coalesce(e.date, a.published), 'event',
-               e.type || CASE WHEN e.negated THEN ' (not)' ELSE '' END
-                      || coalesce(' -> ' || t.name, ''),
-               e.evidence_text, a.id, a.title
-        FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors t ON t.id = e.target
-        WHERE e.source = $a"""
-    query = positions if issue else f"{positions} UNION ALL {said_and_done}"
-    return db.table(f"SELECT * FROM ({query}) ORDER BY day NULLS LAST, story, kind",
-                    {"a": actor_id, "issue": issue})
 
 
 def table_names(db: Reader) -> list[str]:

@@ -7,6 +7,7 @@ closes it again, so an ingest running in another process can take the file betwe
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,13 +66,16 @@ class Corpus:
                                      "(see 'wirecoder actors')") from None
 
     def timeline(self, actor: str, issue: str | None = None) -> pd.DataFrame:
-        """What an actor said and did, and the positions it took, by date.
+        """What an actor said, did and had done to it, and the positions it took: the items
+        of the web app's timeline of the actor (``/api/timeline?actor=``), all on one page.
 
-        With ``issue``, only its positions on that issue.
+        With ``issue``, its positions on that issue, the quotes that state them and the
+        events of stories about it.
         """
         actor_id = self.find_actor(actor)
         with self._reading() as db:
-            return queries.actor_timeline(db, actor_id, issue)
+            filters = queries.Filters.parse(db, actor=actor_id, issue=issue)
+            return pd.DataFrame(queries.timeline(db, filters, limit=sys.maxsize)["items"])
 
     def search(self, query: str, target: str = "articles", limit: int = 20) -> pd.DataFrame:
         """Full-text search (BM25) over ``articles`` or ``quotes``."""

@@ -27,7 +27,8 @@ def read_csv(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceRecor
     except OSError as error:
         yield Failure(str(path), str(path), f"cannot read ({error.strerror})")
         return
-    csv.field_size_limit(max(max_bytes, csv.field_size_limit()))
+    # no field can be longer than the file: one too long for an article fails alone
+    csv.field_size_limit(max(len(text), csv.field_size_limit()))
     delimiter = _delimiter(text, fields.text)
     if delimiter is None:
         header = next(csv.reader(io.StringIO(text, newline="")), [])
@@ -43,6 +44,18 @@ def read_csv(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceRecor
             yield Failure(str(path), locator, "not valid UTF-8")
             continue
         yield from_mapping(row, path, locator, fields, max_bytes)
+
+
+def count_csv(path: Path, fields: Fields, max_bytes: int) -> int:
+    """How many records :func:`read_csv` yields: one per row that is not blank, or one
+    failure for a header without the text field."""
+    text = path.read_bytes().decode("utf-8-sig", errors="surrogateescape")
+    csv.field_size_limit(max(len(text), csv.field_size_limit()))
+    delimiter = _delimiter(text, fields.text)
+    if delimiter is None:
+        return 1
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return sum(1 for row in rows if row) - 1  # the header
 
 
 def _delimiter(text: str, text_field: str) -> str | None:

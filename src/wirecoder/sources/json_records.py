@@ -67,3 +67,18 @@ def read_json(path: Path, fields: Fields, max_bytes: int) -> Iterator[SourceReco
         return
     for index, value in enumerate(data):
         yield from_mapping(value, path, f"{path}:[{index}]", fields, max_bytes)
+
+
+def count_json_lines(path: Path, fields: Fields, max_bytes: int) -> int:
+    """How many records :func:`read_json_lines` yields: one per non-blank line."""
+    with path.open("rb") as handle:
+        return sum(1 for raw in handle if raw.strip())
+
+
+def count_json(path: Path, fields: Fields, max_bytes: int) -> int:
+    """How many records :func:`read_json` yields: one per item of an array, else one."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return 1
+    return len(data) if isinstance(data, list) else 1

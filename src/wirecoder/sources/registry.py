@@ -4,7 +4,8 @@ Every reader is a function ``(path, fields, max_bytes) -> records`` yielding a
 :class:`~wirecoder.records.SourceRecord` (an article and where it came from) or a
 :class:`~wirecoder.records.Failure` (where, and why it cannot be used) per record; a bad
 record never stops the stream. ``wirecoder extract``, ``ingest`` and ``spark`` all read here.
-Add a format by adding its reader to :data:`READERS`.
+Add a format by adding its reader to :data:`READERS` and, when a file of it holds many
+records, the function that counts them to :data:`COUNTERS`.
 """
 
 from __future__ import annotations
@@ -14,19 +15,31 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from wirecoder.records import Failure, SourceRecord
-from wirecoder.sources.csv_records import read_csv
+from wirecoder.sources.csv_records import count_csv, read_csv
 from wirecoder.sources.html import read_html
-from wirecoder.sources.json_records import read_json, read_json_lines
+from wirecoder.sources.json_records import (
+    count_json,
+    count_json_lines,
+    read_json,
+    read_json_lines,
+)
 from wirecoder.sources.mapping import Fields
 from wirecoder.sources.text import MAX_BYTES, read_text
 
 DEFAULT_FIELDS = Fields()
 Reader = Callable[[Path, Fields, int], Iterator[SourceRecord | Failure]]
+Counter = Callable[[Path, Fields, int], int]
 
 #: Reader by file extension; any other file is read as plain text.
 READERS: dict[str, Reader] = {
     ".jsonl": read_json_lines, ".ndjson": read_json_lines, ".json": read_json,
     ".csv": read_csv, ".html": read_html, ".htm": read_html,
+}
+#: How many records a file holds, counted without reading them as articles, by extension;
+#: any other file holds one.
+COUNTERS: dict[str, Counter] = {
+    ".jsonl": count_json_lines, ".ndjson": count_json_lines, ".json": count_json,
+    ".csv": count_csv,
 }
 
 
@@ -43,6 +56,26 @@ def read_sources(paths: Iterable[str | Path], fields: Fields = DEFAULT_FIELDS,
             yield file
         else:
             yield from read_file(file, fields, max_bytes)
+
+
+def count_records(paths: Iterable[str | Path], fields: Fields = DEFAULT_FIELDS,
+                  max_bytes: int = MAX_BYTES, skip: Collection[Path] = (),
+                  most: int | None = None) -> int | None:
+    """How many records :func:`read_sources` will yield, counted before it reads them (a
+    progress bar's total), and no more than ``most``. None when a source is not a regular
+    file: a pipe or a device can be read only once."""
+    total = 0
+    for file in source_files(paths, skip):
+        if isinstance(file, Path) and not file.is_file():
+            return None
+        counter = None if isinstance(file, Failure) else COUNTERS.get(file.suffix.lower())
+        try:
+            total += counter(file, fields, max_bytes) if counter else 1
+        except OSError:
+            total += 1  # the reader's one failure: cannot read
+        if most is not None and total >= most:
+            return most
+    return total
 
 
 def source_files(paths: Iterable[str | Path], skip: Collection[Path] = ()

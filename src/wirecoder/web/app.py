@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -37,6 +38,13 @@ Issue = Annotated[str | None, Query(description="Issue key, e.g. ceasefire")]
 EventType = Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT")]
 Target = Annotated[Literal["articles", "quotes"], Query(alias="in",
                                                         description="What to search")]
+Exact = Annotated[bool, Query(description="Only the words as written, side by side (no "
+                                          "stemming)")]
+Weight = Annotated[int, Query(ge=1, le=10**6, description="Fewest events a link needs")]
+Kinds = Annotated[list[Literal["country", "person", "organization", "group", "igo", "media"]]
+                  | None, Query(description="Actor kinds kept; repeatable")]
+EventClass = Annotated[str | None, Query(alias="class", description="Event class kept: "
+                                                                  "cooperative or conflictual")]
 
 
 def _reader(request: Request) -> Iterator[Reader]:
@@ -102,10 +110,12 @@ def _api_routes() -> APIRouter:
         return queries.overview(db)
 
     @api.get("/articles")
-    def articles(db: Db, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                 offset: Annotated[int, Query(ge=0, le=MOST)] = 0) -> list[models.ArticleSummary]:
-        """Stored articles, newest first."""
-        return queries.articles(db, limit, offset)
+    def articles(request: Request, db: Db, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                 offset: Annotated[int, Query(ge=0, le=MOST)] = 0
+                 ) -> models.Page[models.ArticleSummary]:
+        """Stored articles, newest first, a page at a time."""
+        return _paged(request, queries.articles(db, limit, offset),
+                      queries.count_articles(db), limit, offset)
 
     @api.get("/articles/{key}")
     def article(key: str, db: Db) -> StoredArticle:
@@ -114,32 +124,71 @@ def _api_routes() -> APIRouter:
         return queries.article(db, key)
 
     @api.get("/actors")
-    def actors(db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-               offset: Annotated[int, Query(ge=0, le=MOST)] = 0) -> list[models.ActorSummary]:
-        """Actors with their stories, quotes and events; most reported first."""
-        return queries.actors(db, limit, offset)
+    def actors(request: Request, db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+               offset: Annotated[int, Query(ge=0, le=MOST)] = 0
+               ) -> models.Page[models.ActorSummary]:
+        """Actors with their stories, quotes and events; most reported first, a page at a
+        time."""
+        return _paged(request, queries.actors(db, limit, offset), queries.count_actors(db),
+                      limit, offset)
 
     @api.get("/actors/{actor}")
-    def actor(actor: str, db: Db) -> models.ActorProfile:
-        """One actor (id, name or alias): profile, quotes, events, positions per issue."""
-        return queries.actor(db, actor)
+    def actor(actor: str, db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 50
+              ) -> models.ActorProfile:
+        """One actor (id, name or alias): profile, its latest ``limit`` quotes and events
+        each (with their totals: the timeline has them all), positions per issue."""
+        return queries.actor(db, actor, limit)
 
     @api.get("/timeline")
-    def timeline(db: Db, actor: Actor = None, type: EventType = None, issue: Issue = None,
+    def timeline(request: Request, db: Db, actor: Actor = None, type: EventType = None,
+                 issue: Issue = None,
                  start: Day = None, end: Day = None,
-                 limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> models.Timeline:
-        """Events, quotes and positions by day with counts per day; all filters optional."""
-        return queries.timeline(db, Filters.parse(db, actor, type, issue, start, end), limit)
+                 limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+                 offset: Annotated[int, Query(ge=0, le=MOST)] = 0) -> models.Timeline:
+        """Events, quotes and positions by day, newest first, with counts per day; all
+        filters optional. Without start and end, the corpus's publication dates."""
+        found = queries.timeline(db, Filters.parse(db, actor, type, issue, start, end), limit,
+                                 offset)
+        return {**found, **_paged(request, [], found["total"], limit, offset, "items")}
 
     @api.get("/network")
-    def network(db: Db, start: Day = None, end: Day = None) -> models.Network:
-        """Actors and the events between them, per PLOVER type and class."""
-        return queries.network(db, Filters.parse(db, start=start, end=end))
+    def network(db: Db, start: Day = None, end: Day = None, weight: Weight = 1,
+                kind: Kinds = None, class_: EventClass = None) -> models.Network:
+        """Actors and the events between them, per PLOVER type and class; links of at least
+        ``weight`` events, between actors of the ``kind``s given, of one event class."""
+        return queries.network(db, Filters.parse(db, start=start, end=end), weight=weight,
+                               kinds=tuple(kind or ()), klass=class_ or None)
+
+    @api.get("/network/link")
+    def link(db: Db, source: Annotated[str, Query(description="Actor id, name or alias")],
+             target: Annotated[str, Query(description="Actor id, name or alias")],
+             start: Day = None, end: Day = None) -> list[models.ActorEvent]:
+        """The events behind one link: what the source did to the target, with evidence."""
+        return queries.link_events(db, queries.find_actor(db, source),
+                                   queries.find_actor(db, target),
+                                   Filters.parse(db, start=start, end=end))
+
+    @api.get("/map")
+    def map_(db: Db, actor: Actor = None, type: EventType = None, start: Day = None,
+             end: Day = None) -> list[models.MapPlace]:
+        """Places with coordinates, with how many events happened there and how many stories
+        named them; an actor or event type keeps its events' places only."""
+        return queries.map_places(db, Filters.parse(db, actor, type, None, start, end))
+
+    @api.get("/map/{place}")
+    def map_place(place: str, db: Db, actor: Actor = None, type: EventType = None,
+                  start: Day = None, end: Day = None) -> models.PlaceEvents:
+        """One place (its gazetteer id): the events there, with evidence, and its stories."""
+        return queries.place_events(db, place, Filters.parse(db, actor, type, None, start,
+                                                              end))
 
     @api.get("/positions")
-    def positions(db: Db) -> models.Positions:
-        """Each actor's latest stance per issue."""
-        return queries.positions(db)
+    def positions(request: Request, db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 100,
+                  offset: Annotated[int, Query(ge=0, le=MOST)] = 0) -> models.Positions:
+        """Each actor's latest stance per issue: the actors that took most stances first, a
+        page of actors at a time."""
+        found = queries.positions(db, limit, offset)
+        return {**found, **_paged(request, [], found["total"], limit, offset, "items")}
 
     @api.get("/positions/{actor}/{issue}")
     def stance_history(actor: str, issue: str, db: Db) -> list[models.StanceRecord]:
@@ -152,14 +201,32 @@ def _api_routes() -> APIRouter:
         return queries.proposals(db)
 
     @api.get("/search")
-    def search(db: Db, q: Annotated[str, Query(min_length=1, description="Words to find")],
-               target: Target = "articles",
-               limit: Annotated[int, Query(ge=1, le=200)] = 20
-               ) -> list[models.ArticleHit] | list[models.QuoteHit]:
-        """Full-text search (BM25) over articles or quotes."""
-        return queries.search(db, q, target, limit)
+    def search(request: Request, db: Db,
+               q: Annotated[str, Query(min_length=1, description="Words to find")],
+               target: Target = "articles", exact: Exact = False,
+               limit: Annotated[int, Query(ge=1, le=200)] = 20,
+               offset: Annotated[int, Query(ge=0, le=MOST)] = 0
+               ) -> models.Page[models.ArticleHit] | models.Page[models.QuoteHit]:
+        """Full-text search (BM25) over articles or quotes, best first; an article hit
+        carries the passage around its first match."""
+        return _paged(request, queries.search(db, q, target, limit, exact, offset),
+                      queries.count_matches(db, q, target, exact), limit, offset)
 
     return api
+
+
+def _paged(request: Request, items: list, total: int, limit: int, offset: int,
+           leave: str | None = None) -> dict:
+    """A page of a list: its items, the total, and the URL of the next page if there is
+    one (``leave`` drops the items key, for answers that carry their items already)."""
+    after = offset + limit
+    following = str(request.url.include_query_params(offset=after, limit=limit)) \
+        if after < total else None
+    page = {"total": total, "limit": limit, "offset": offset, "next": following,
+            "items": items}
+    if leave:
+        page.pop(leave)
+    return page
 
 
 def _stance_history(db: Reader, actor: str, issue: str) -> list[dict]:
@@ -206,25 +273,64 @@ def _add_pages(app: FastAPI) -> None:
 
     @app.get("/timeline", **html)
     def timeline(request: Request, db: Db, actor: str | None = None, type: str | None = None,
-                 issue: str | None = None, start: str | None = None, end: str | None = None):
+                 issue: str | None = None, start: str | None = None, end: str | None = None,
+                 offset: Annotated[int, Query(ge=0, le=MOST)] = 0):
         filters = Filters.parse(db, actor, type, issue, start, end)
-        found = queries.timeline(db, filters)
+        per_page = 200
+        found = queries.timeline(db, filters, per_page, offset)
+        found.update(_paged(request, [], found["total"], per_page, offset, "items"))
+        rest = urlencode({k: v for k, v in request.query_params.items()
+                          if k not in {"start", "end", "offset"}})
         return _page(request, "timeline.html", filters=filters, found=found,
+                     query_without_range=rest,
                      chart=charts.day_chart(found["counts"], queries.TIMELINE_KINDS),
                      kinds=queries.TIMELINE_KINDS, actor_text=actor or "",
                      event_types=queries.EVENT_TYPES, issues=queries.issues(db),
                      actors=queries.actors(db, 500))
 
     @app.get("/network", **html)
-    def network(request: Request, db: Db, start: str | None = None, end: str | None = None):
+    def network(request: Request, db: Db, start: str | None = None, end: str | None = None,
+                weight: Weight = 1, kind: Kinds = None, class_: EventClass = None):
         filters = Filters.parse(db, start=start, end=end)
-        found = queries.network(db, filters)
-        return _page(request, "network.html", filters=filters, found=found,
+        found = queries.network(db, filters, weight=weight, kinds=tuple(kind or ()),
+                                klass=class_ or None)
+        return _page(request, "network.html", filters=filters, found=found, weight=weight,
+                     kinds=kind or [], klass=class_ or None,
                      layout=charts.network_layout(found["nodes"], found["edges"]))
 
+    @app.get("/map", **html)
+    def map_page(request: Request, db: Db, actor: str | None = None, type: str | None = None,
+                 start: str | None = None, end: str | None = None):
+        filters = Filters.parse(db, actor, type or None, None, start, end)
+        places = queries.map_places(db, filters)
+        return _page(request, "map.html", filters=filters, actor_text=actor or "",
+                     places=places, points=charts.map_points(places), world=charts.world(),
+                     event_types=queries.EVENT_TYPES, actors=queries.actors(db, 500))
+
+    @app.get("/map/{place}", **html)
+    def map_place(request: Request, place: str, db: Db, actor: str | None = None,
+                  type: str | None = None, start: str | None = None, end: str | None = None):
+        filters = Filters.parse(db, actor, type or None, None, start, end)
+        return _page(request, "place.html", filters=filters,
+                     place=queries.place_events(db, place, filters))
+
+    @app.get("/network/link", **html)
+    def link(request: Request, db: Db, source: str, target: str, start: str | None = None,
+             end: str | None = None):
+        filters = Filters.parse(db, start=start, end=end)
+        source_id, target_id = queries.find_actor(db, source), queries.find_actor(db, target)
+        return _page(request, "link.html", filters=filters,
+                     events=queries.link_events(db, source_id, target_id, filters),
+                     source=source_id, target=target_id,
+                     source_name=queries.actor_name(db, source_id),
+                     target_name=queries.actor_name(db, target_id))
+
     @app.get("/positions", **html)
-    def positions(request: Request, db: Db):
-        matrix = queries.positions(db)
+    def positions(request: Request, db: Db,
+                  offset: Annotated[int, Query(ge=0, le=MOST)] = 0):
+        per_page = 40
+        matrix = queries.positions(db, per_page, offset)
+        matrix.update(_paged(request, [], matrix["total"], per_page, offset, "items"))
         cells = {(c["actor"], c["issue"]): c for c in matrix["cells"]}
         return _page(request, "positions.html", matrix=matrix, cells=cells,
                      proposals=queries.proposals(db))
@@ -237,10 +343,17 @@ def _add_pages(app: FastAPI) -> None:
                      actor_name=queries.actor_name(db, actor_id), issue=issue, history=history)
 
     @app.get("/search", **html)
-    def search(request: Request, db: Db, q: str = "", target: Target = "articles"):
-        hits = queries.search(db, q, target, 50) if q.strip() else []
-        return _page(request, "search.html", q=q, target=target, hits=hits,
-                     coverage=queries.index_coverage(db))
+    def search(request: Request, db: Db, q: str = "", target: Target = "articles",
+               exact: Exact = False, offset: Annotated[int, Query(ge=0, le=MOST)] = 0):
+        per_page, found, links = 50, None, {}
+        if q.strip():
+            hits = queries.search(db, q, target, per_page, exact, offset)
+            found = _paged(request, hits, queries.count_matches(db, q, target, exact),
+                           per_page, offset)
+            if target == "articles":
+                links = queries.article_links(db, [h["text_sha256"] for h in hits])
+        return _page(request, "search.html", q=q, target=target, exact=exact, found=found,
+                     links=links, coverage=queries.index_coverage(db))
 
 
 # ---- errors --------------------------------------------------------------------------------

@@ -1,12 +1,17 @@
-"""Geometry for the server-rendered SVG charts: bars of counts per day, and the actor network
-laid out on a circle. The templates draw what these return; nothing is fetched at run time.
+"""Geometry for the server-rendered SVG charts: bars of counts per day, places on a world map,
+and the actor network laid out by force (networkx's Fruchterman-Reingold layout, seeded, so a
+page always draws the same picture). The templates draw what these return; nothing is fetched
+at run time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 
 @dataclass
@@ -72,17 +77,6 @@ class Node:
     x: float
     y: float
     radius: float
-    angle: float  # degrees clockwise from the positive x axis
-
-    @property
-    def label(self) -> dict:
-        """Where the name goes: outside the circle along the radius, never upside down."""
-        left = math.cos(math.radians(self.angle)) < -1e-9
-        distance = self.radius + 5
-        return {"x": self.x + distance * math.cos(math.radians(self.angle)),
-                "y": self.y + distance * math.sin(math.radians(self.angle)),
-                "rotate": self.angle + 180 if left else self.angle,
-                "anchor": "end" if left else "start"}
 
 
 @dataclass
@@ -96,29 +90,51 @@ class Edge:
     width: float
 
 
+#: the drawing's size: wider than tall, to fill a laptop screen's width
+WIDTH, HEIGHT, MARGIN = 1200, 760, 90
+
+
 def network_layout(nodes: list[dict], edges: list[dict]) -> dict:
-    """Nodes on a circle in name order with labels pointing outwards, edges as curves so that
-    A→B and B→A stay apart; parallel edges of one class between two actors are drawn as one,
-    wider."""
-    size = 720 if len(nodes) <= 16 else 960
-    centre, ring = size / 2, size / 2 - 170
-    # no node wider than its share of the circle, so neighbours do not overlap
-    largest = max(6.0, min(24.0, math.pi * ring / max(len(nodes), 1) * 0.8))
-    most = max((node["events"] for node in nodes), default=1)
-    placed = {}
-    for i, node in enumerate(sorted(nodes, key=lambda n: n["name"].lower())):
-        angle = 2 * math.pi * i / len(nodes) - math.pi / 2
-        radius = 5 + (largest - 5) * math.sqrt(node["events"] / most)
-        placed[node["id"]] = Node(node["id"], node["name"], node["kind"], node["events"],
-                                  centre + ring * math.cos(angle),
-                                  centre + ring * math.sin(angle), radius,
-                                  math.degrees(angle))
+    """Nodes placed by a force layout (linked actors pull together, all push apart), names
+    beside them; edges as curves so that A→B and B→A stay apart; parallel edges of one class
+    between two actors are drawn as one, wider."""
+    import networkx
+
     merged: dict[tuple[str, str, str], dict] = {}
     for edge in edges:
         key = (edge["source"], edge["target"], edge["class"])
         entry = merged.setdefault(key, {"events": 0, "types": {}})
         entry["events"] += edge["events"]
         entry["types"][edge["type"]] = entry["types"].get(edge["type"], 0) + edge["events"]
+    graph = networkx.Graph()
+    graph.add_nodes_from(sorted(node["id"] for node in nodes))
+    for (source, target, _), entry in sorted(merged.items()):
+        weight = graph.get_edge_data(source, target, {}).get("weight", 0)
+        graph.add_edge(source, target, weight=weight + math.log2(1 + entry["events"]))
+    graph.remove_nodes_from(list(networkx.isolates(graph)))
+    # a layout per connected part, the largest first, side by side in widths by their size
+    parts = sorted(networkx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    total = sum(len(part) for part in parts) or 1
+    most = max((node["events"] for node in nodes), default=1)
+    named = {node["id"]: node for node in nodes}
+    placed, left = {}, float(MARGIN / 2)
+    for part in parts:
+        width = max((WIDTH - MARGIN) * len(part) / total, 120.0)
+        sub = graph.subgraph(part)
+        where = networkx.spring_layout(sub, k=2.5 / math.sqrt(len(part)), iterations=300,
+                                       seed=7, weight="weight")
+        xs, ys = [p[0] for p in where.values()], [p[1] for p in where.values()]
+        for id_ in sorted(part):
+            px, py = where[id_]
+            node = named[id_]
+            placed[id_] = Node(
+                id_, node["name"], node["kind"], node["events"],
+                left + width * (0.5 if len(part) == 1 else (px - min(xs)) /
+                                ((max(xs) - min(xs)) or 1) * 0.8 + 0.05),
+                MARGIN / 2 + (HEIGHT - MARGIN) * (0.5 if len(part) == 1 else
+                                                  (py - min(ys)) / ((max(ys) - min(ys)) or 1)),
+                5 + 17 * math.sqrt(node["events"] / most))
+        left += width
     drawn = []
     for (source, target, kind), entry in merged.items():
         a, b = placed[source], placed[target]
@@ -127,7 +143,7 @@ def network_layout(nodes: list[dict], edges: list[dict]) -> dict:
                           ", ".join(f"{t} ×{n}" for t, n in sorted(entry["types"].items())),
                           entry["events"], _curve(a, b, bend),
                           1.5 + math.log2(entry["events"]) * 1.5))
-    return {"size": size, "nodes": list(placed.values()), "edges": drawn}
+    return {"width": WIDTH, "height": HEIGHT, "nodes": list(placed.values()), "edges": drawn}
 
 
 def _curve(a: Node, b: Node, bend: float) -> str:
@@ -146,3 +162,49 @@ def _toward(node: Node, x: float, y: float, distance: float) -> tuple[float, flo
     dx, dy = x - node.x, y - node.y
     length = math.hypot(dx, dy) or 1.0
     return node.x + dx / length * distance, node.y + dy / length * distance
+
+
+#: the map: an equirectangular world from 85°N to 58°S (Antarctica left out)
+MAP_WIDTH, NORTH, SOUTH = 1200, 85.0, -58.0
+MAP_HEIGHT = round(MAP_WIDTH * (NORTH - SOUTH) / 360)
+
+
+def project(lat: float, lon: float) -> tuple[float, float]:
+    """A point's x and y on the map."""
+    lat = min(max(lat, SOUTH), NORTH)
+    return (lon + 180) / 360 * MAP_WIDTH, (NORTH - lat) / (NORTH - SOUTH) * MAP_HEIGHT
+
+
+@dataclass
+class MapPoint:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    events: int
+    stories: int
+    x: float
+    y: float
+    radius: float
+
+
+def map_points(places: list[dict]) -> list[MapPoint]:
+    """Places with coordinates as circles on the map, sized by their events (or, with none,
+    by the stories naming them), the largest drawn first so small ones stay clickable."""
+    most = max((p["events"] for p in places), default=0) or 1
+    points = []
+    for place in places:
+        if place["lat"] is None or place["lon"] is None:
+            continue
+        x, y = project(place["lat"], place["lon"])
+        radius = 3 + 14 * math.sqrt(place["events"] / most) if place["events"] else 2.5
+        points.append(MapPoint(place["id"], place["name"], place["kind"], place["country"],
+                               place["events"], place["stories"], x, y, radius))
+    return sorted(points, key=lambda p: -p.radius)
+
+
+@lru_cache(maxsize=1)
+def world() -> dict:
+    """The country outlines (``static/countries.json``, from ``tools/world_outlines.py``)."""
+    path = resources.files("wirecoder.web").joinpath("static", "countries.json")
+    return json.loads(path.read_text(encoding="utf-8"))

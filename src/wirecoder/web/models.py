@@ -8,13 +8,27 @@ returns. Dates are ISO days; actor fields hold actor ids, ``*_name`` their names
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
 from wirecoder.records import PloverType, Response, Stance
 
 Day = dt.date | None
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a longer list: ``next`` is the URL of the page after it (null on the
+    last)."""
+
+    total: int = Field(description="Items in the whole list")
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page, or null")
+    items: list[T]
 
 
 class Problem(BaseModel):
@@ -144,9 +158,12 @@ class ActorProfile(BaseModel):
     titles: list[str]
     affiliations: list[str]
     stories: int
-    quotes: list[ActorQuote]
-    events_done: list[ActorEvent]
+    quotes: list[ActorQuote] = Field(description="The latest statements, newest first")
+    quotes_total: int = Field(description="Statements in all")
+    events_done: list[ActorEvent] = Field(description="The latest acts, newest first")
+    events_done_total: int
     events_received: list[ActorEvent]
+    events_received_total: int
     positions: list[IssuePositions]
     responses: list[ProposalAnswer]
 
@@ -174,9 +191,18 @@ class DayCount(BaseModel):
 
 
 class Timeline(BaseModel):
-    items: list[TimelineItem]
+    items: list[TimelineItem] = Field(description="Newest first")
     counts: list[DayCount]
     total: int = Field(description="Items matching the filters, shown or not")
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page of items, or null")
+    start: Day = Field(description="First day shown: the filter's, else the corpus's first "
+                                   "publication date")
+    end: Day = Field(description="Last day shown: the filter's, else the corpus's last "
+                                 "publication date")
+    outside: int = Field(description="Items left out by that default range (a story's "
+                                     "history); set start and end to see them")
 
 
 class NetworkNode(BaseModel):
@@ -203,6 +229,50 @@ class Network(BaseModel):
     actors_left_out: int
 
 
+class MapPlace(BaseModel):
+    id: str = Field(description="Gazetteer id: /api/map/{id}")
+    name: str
+    kind: str
+    country: str | None
+    lat: float
+    lon: float
+    events: int = Field(description="Events that happened there (with the filters)")
+    stories: int = Field(description="Stories that name it")
+
+
+class PlaceEvent(BaseModel):
+    day: Day
+    article: str
+    story: str
+    id: str
+    type: PloverType
+    negated: bool
+    source: str | None
+    source_name: str | None
+    target: str | None
+    target_name: str | None
+    evidence: str
+    place_from: Literal["sentence", "dateline"] | None
+
+
+class PlaceStory(BaseModel):
+    day: Day
+    article: str
+    story: str
+    title: str | None
+
+
+class PlaceEvents(BaseModel):
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    events: list[PlaceEvent] = Field(description="Newest first, at most 500")
+    stories: list[PlaceStory] = Field(description="Newest first, at most 200")
+
+
 class PositionCell(BaseModel):
     actor: str
     name: str | None
@@ -224,9 +294,14 @@ class ActorName(BaseModel):
 
 
 class Positions(BaseModel):
-    actors: list[ActorName]
-    issues: list[str]
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page of actors, or null")
+    actors: list[ActorName] = Field(description="Most stances first")
+    issues: list[str] = Field(description="Issues these actors took a stance on, the most "
+                                          "contested first")
     cells: list[PositionCell]
+    total: int = Field(description="Actors with a stance in all")
 
 
 class ArticleHit(BaseModel):

@@ -67,4 +67,8 @@
     });
   });
   if (location.hash) { select(decodeURIComponent(location.hash.slice(1)), true); }
+  // a card's link to another record of the story ("Stated in: the quote")
+  window.addEventListener("hashchange", function () {
+    select(decodeURIComponent(location.hash.slice(1)), true);
+  });
 })();
