@@ -134,11 +134,23 @@ def test_proposals_are_stored_with_their_responses(corpus):
     assert ("ISR", "rejected") in responses
 
 
-def test_worker_processes_store_the_same_records(corpus, pipeline, tmp_path):
+def test_worker_processes_store_the_same_records(corpus, pipeline, tmp_path, monkeypatch):
+    from wirecoder.extract import pipeline as stages
+
+    forked = []
+
+    class Counted(stages.ProcessPoolExecutor):  # the real pool, counted
+        def __init__(self, *args, **kwargs):
+            forked.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(stages, "ProcessPoolExecutor", Counted)
     folder, db, _ = corpus
     parallel = tmp_path / "parallel.duckdb"
     ingest(parallel, read_sources([folder]), pipeline, CONFIG, __version__, batch_size=4,
            processes=2)
+    # several batches, one pool of two workers for the whole run
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] > 4 and len(forked) == 1
     for table in ("articles", "quotes", "events", "positions", "proposals", "failures"):
         sql = f"SELECT count(*) FROM {table}"
         assert rows(parallel, sql) == rows(db, sql), table

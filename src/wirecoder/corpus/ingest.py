@@ -73,56 +73,59 @@ def _ingest(path: Path, records, pipeline: Pipeline, config: str, version: str,
         stale = is_stale(connection)
         indexed = is_indexed(connection)
     total = Stored()
-    for chunk in batched(records, batch_size):
-        failures = [r for r in chunk if isinstance(r, Failure)]
-        copies: list[Copy] = []
-        fresh: dict[str, SourceRecord] = {}
-        for record in chunk:
-            if isinstance(record, Failure):
-                continue
-            try:
-                key = hashlib.sha256(record.item.text.encode("utf-8")).hexdigest()
-            except UnicodeError as error:
-                failures.append(Failure(record.item.source or record.locator, record.locator,
-                                        f"text is not valid Unicode ({error.reason})"))
-                continue
-            if key in known or key in fresh:
-                copies.append(Copy(record.item.source or record.locator, record.locator, key))
-            else:
-                fresh[key] = record
-        by_item = {id(r.item): r for r in fresh.values()}
+    # the worker processes are forked once for the whole run, not once per batch
+    with pipeline.workers(processes) as pool:
+        for chunk in batched(records, batch_size):
+            failures = [r for r in chunk if isinstance(r, Failure)]
+            copies: list[Copy] = []
+            fresh: dict[str, SourceRecord] = {}
+            for record in chunk:
+                if isinstance(record, Failure):
+                    continue
+                try:
+                    key = hashlib.sha256(record.item.text.encode("utf-8")).hexdigest()
+                except UnicodeError as error:
+                    failures.append(Failure(record.item.source or record.locator, record.locator,
+                                            f"text is not valid Unicode ({error.reason})"))
+                    continue
+                if key in known or key in fresh:
+                    copies.append(Copy(record.item.source or record.locator, record.locator, key))
+                else:
+                    fresh[key] = record
+            by_item = {id(r.item): r for r in fresh.values()}
 
-        def failed(item, error: Exception, by_item=by_item, failures=failures) -> None:
-            failures.append(extraction_failure(by_item[id(item)], error))
+            def failed(item, error: Exception, by_item=by_item, failures=failures) -> None:
+                failures.append(extraction_failure(by_item[id(item)], error))
 
-        batch = []
-        for extraction in pipeline.extract_many([r.item for r in fresh.values()],
-                                                on_error=failed, n_process=processes):
-            key = extraction.article.text_sha256
-            record = fresh[key]
-            hashvalues = signature(record.item.text)
-            batch.append(Ingested(extraction, record, hashvalues.tolist(),
-                                  duplicates.add(key, hashvalues)))
-            if on_records:
-                on_records(1)
-        if on_records and len(chunk) > len(batch):
-            on_records(len(chunk) - len(batch))
-        stored = _write(path, batch, failures, copies, version, config, order)
-        for failure in failures:
-            if on_failure:
-                on_failure(failure)
-        known.update(fresh)
-        order += len(batch)
-        total.articles += stored.articles
-        total.duplicates += stored.duplicates
-        total.failures += stored.failures
-        total.copies += stored.copies
-        total.seen += stored.seen
-        if stored.articles and not indexed:
-            # a first ingest: search answers from the first batch on, not only at the end
-            with writing(path) as connection:
-                build_index(connection)
-            indexed = True
+            batch = []
+            for extraction in pipeline.extract_many([r.item for r in fresh.values()],
+                                                    on_error=failed, n_process=processes,
+                                                    pool=pool):
+                key = extraction.article.text_sha256
+                record = fresh[key]
+                hashvalues = signature(record.item.text)
+                batch.append(Ingested(extraction, record, hashvalues.tolist(),
+                                      duplicates.add(key, hashvalues)))
+                if on_records:
+                    on_records(1)
+            if on_records and len(chunk) > len(batch):
+                on_records(len(chunk) - len(batch))
+            stored = _write(path, batch, failures, copies, version, config, order)
+            for failure in failures:
+                if on_failure:
+                    on_failure(failure)
+            known.update(fresh)
+            order += len(batch)
+            total.articles += stored.articles
+            total.duplicates += stored.duplicates
+            total.failures += stored.failures
+            total.copies += stored.copies
+            total.seen += stored.seen
+            if stored.articles and not indexed:
+                # a first ingest: search answers from the first batch on, not only at the end
+                with writing(path) as connection:
+                    build_index(connection)
+                indexed = True
     if total.articles or stale:
         with writing(path) as connection:
             build_index(connection)

@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -186,16 +187,23 @@ class Pipeline:
 
     def extract_many(self, items: Iterable[ArticleInput],
                      on_error: Callable[[ArticleInput, Exception], None] | None = None,
-                     n_process: int = 1) -> Iterator[Extraction]:
+                     n_process: int = 1, pool: ProcessPoolExecutor | None = None
+                     ) -> Iterator[Extraction]:
         """Stream many articles through ``nlp.pipe``, in order.
 
         With ``on_error``, an article whose extraction fails is handed to it with the error
         and the stream goes on; without it, the error is raised. With ``n_process`` > 1,
         chunks of articles go to that many forked worker processes, which share the loaded
-        model and knowledge (POSIX only).
+        model and knowledge (POSIX only); a caller that extracts batch after batch passes the
+        same :meth:`workers` ``pool`` (of ``n_process`` workers) each time, so they are
+        forked once.
         """
+        if pool is not None:
+            yield from self._extract_in(pool, items, on_error, max(n_process, 2))
+            return
         if n_process > 1:
-            yield from self._extract_in_processes(items, on_error, n_process)
+            with self.workers(n_process) as forked:
+                yield from self._extract_in(forked, items, on_error, n_process)
             return
         for doc, item in self.parse(items, on_error):
             try:
@@ -205,21 +213,30 @@ class Pipeline:
                     raise
                 on_error(item, error)
 
-    def _extract_in_processes(self, items: Iterable[ArticleInput], on_error, n_process: int
-                              ) -> Iterator[Extraction]:
+    @contextmanager
+    def workers(self, n_process: int) -> Iterator[ProcessPoolExecutor | None]:
+        """``n_process`` worker processes forked from this pipeline (none for one process),
+        to hand to :meth:`extract_many` for as long as the block runs."""
+        if n_process <= 1:
+            yield None
+            return
         global _WORKER_PIPELINE
         _WORKER_PIPELINE = self  # inherited by the forked workers, not pickled
-        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("fork")
+                                 ) as pool:
+            yield pool
+
+    def _extract_in(self, pool: ProcessPoolExecutor, items: Iterable[ArticleInput], on_error,
+                    n_process: int) -> Iterator[Extraction]:
         chunk_size = self.batch_size * 2
-        with ProcessPoolExecutor(n_process, mp_context=context) as pool:
-            pending: deque = deque()
-            for chunk in batched(items, chunk_size):
-                pending.append((chunk, pool.submit(_extract_chunk, chunk)))
-                # keep the workers busy without reading the whole input ahead
-                while len(pending) > n_process * 2:
-                    yield from self._collect(*pending.popleft(), on_error)
-            while pending:
+        pending: deque = deque()
+        for chunk in batched(items, chunk_size):
+            pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+            # keep the workers busy without reading the whole input ahead
+            while len(pending) > n_process * 2:
                 yield from self._collect(*pending.popleft(), on_error)
+        while pending:
+            yield from self._collect(*pending.popleft(), on_error)
 
     @staticmethod
     def _collect(chunk: list[ArticleInput], future, on_error) -> Iterator[Extraction]:
