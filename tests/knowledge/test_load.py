@@ -125,3 +125,25 @@ def test_past_office_holders_do_not_shadow_current_entries():
     assert all(p.get("start") is None or p["start"] <= (p.get("end") or "9999")
                for e in past for p in e.positions)
     assert sum(1 for e in past for p in e.positions if p["title"].lower() in titles) > 800
+
+
+def test_compiled_knowledge_is_cached_per_version_and_files(tmp_path, monkeypatch):
+    from wirecoder.knowledge import load_knowledge
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WIRECODER_CACHE", str(cache))
+    first = load_knowledge()
+    (pickled,) = cache.glob("knowledge-*.pickle")
+    again = load_knowledge()
+    assert again.actors.keys() == first.actors.keys()
+    assert again.lookup_place("Texas", every=True)[0].kind == "division"  # gazetteer reopened
+    # a user file is part of the key: its change is read, not served stale from the cache
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("- {id: my-envoy, name: Anna Example, kind: person, country: NOR}\n")
+    assert "my-envoy" in load_knowledge((extra,)).actors
+    extra.write_text("- {id: my-envoy, name: Berit Example, kind: person, country: NOR}\n")
+    assert load_knowledge((extra,)).actors["my-envoy"].name == "Berit Example"
+    assert len(list(cache.glob("knowledge-*.pickle"))) == 3 and pickled.exists()
+    monkeypatch.setenv("WIRECODER_CACHE", "off")
+    load_knowledge()
+    assert len(list(cache.glob("knowledge-*.pickle"))) == 3

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -38,10 +38,11 @@ from wirecoder.cli.options import (
     run_settings,
     say,
 )
-from wirecoder.corpus.ingest import ingest as ingest_into
-from wirecoder.corpus.reader import Corpus
 from wirecoder.errors import WirecoderError
 from wirecoder.records import Failure, SourceRecord
+
+if TYPE_CHECKING:
+    from wirecoder.corpus.reader import Corpus
 from wirecoder.sources import Fields, count_records, read_sources
 
 _C1 = re.compile("[\x7f-\x9f]")
@@ -113,6 +114,8 @@ def _missing(value) -> bool:
 
 
 def _open(db: Path) -> Corpus:
+    from wirecoder.corpus.reader import Corpus  # pandas and DuckDB: not for 'extract'
+
     return Corpus(db)
 
 
@@ -147,6 +150,8 @@ def ingest(
                     url=url_field, source=source_field)
     size = max_bytes or run.settings.max_bytes
     skip = [db, Path(f"{db}.wal")]
+    from wirecoder.corpus.ingest import ingest as ingest_into  # MinHash: only here
+
     records = islice(_warned(read_sources(sources, fields, size, skip=skip)), limit)
     progress = _progress()
     task = progress.add_task("ingest", total=None, rate="-")

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import os
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import yaml
@@ -384,7 +388,52 @@ def _yaml(name: str):
 
 def load_knowledge(actor_files: tuple[Path, ...] = (),
                    lexicon_files: tuple[Path, ...] = ()) -> Knowledge:
-    """Load the shipped knowledge, extended by the user's actor and lexicon files in order."""
+    """Load the shipped knowledge, extended by the user's actor and lexicon files in order.
+
+    The compiled result is kept in the cache folder (``$WIRECODER_CACHE``, else
+    ``$XDG_CACHE_HOME/wirecoder`` or ``~/.cache/wirecoder``; ``WIRECODER_CACHE=off`` keeps
+    none) under a key made of wirecoder's version and the bytes of every knowledge file and
+    user file, so a changed file is read afresh and an unwritable folder only costs time."""
+    folder = _cache_folder()
+    if folder is None:
+        return _compile(actor_files, lexicon_files)
+    path = folder / f"knowledge-{_cache_key(actor_files, lexicon_files)}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    knowledge = _compile(actor_files, lexicon_files)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        with open(partial, "wb") as handle:
+            pickle.dump(knowledge, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:
+        pass
+    return knowledge
+
+
+def _cache_folder() -> Path | None:
+    chosen = os.environ.get("WIRECODER_CACHE")
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "wirecoder"
+
+
+def _cache_key(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256(version("wirecoder").encode())
+    for path in [*sorted(DATA.iterdir()), *map(Path, actor_files), *map(Path, lexicon_files)]:
+        digest.update(path.name.encode() + b"\0")
+        if path.is_file():
+            digest.update(path.read_bytes() if path.suffix != ".sqlite" else
+                          str(path.stat().st_size).encode())
+    return digest.hexdigest()[:24]
+
+
+def _compile(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> Knowledge:
     country_actors, country_places, demonyms = _countries()
     gazetteer = Gazetteer(DATA / "gazetteer.sqlite")
     geonames = {iso3: (ident, population) for iso3, ident, population in gazetteer.countries()}
