@@ -53,7 +53,7 @@ _REFERENCE_PERIODS = re.compile(
     r"several) (?:days|weeks|months|quarters|years|decades)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resolved:
     value: dt.date | None
     grain: str | None
@@ -351,6 +351,7 @@ def _resolve(text: str, published: dt.date | None, tense: str | None = None,
     return _single(lower, published, tense)
 
 
+@lru_cache(maxsize=8192)
 def _single(lower: str, published: dt.date | None, tense: str | None) -> Resolved | None:
     if published:
         relative = resolve_relative(lower, published, tense)
