@@ -170,8 +170,12 @@ class Place(Record):
     lat: float | None
     lon: float | None
     country: str | None = Field(None, description="ISO 3166 alpha-3")
-    kind: str = Field(description="country, city, region, ...")
-    gazetteer_id: str = Field(description='"geonames:<id>", "iso3166:<alpha3>" or "wirecoder:<id>"')
+    kind: str = Field(description="country, continent, division (state, province), district "
+                                  "(county), capital, city, or a curated kind (region, sea, "
+                                  "camp, crossing, ...)")
+    gazetteer_id: str = Field(description='"geonames:<id>", "adm1:<CC>.<code>" or '
+                                          '"adm2:<CC>.<code>.<name>" (divisions GeoNames\' town '
+                                          'files code), "iso3166:<alpha3>" or "wirecoder:<id>"')
     mentions: list[Span] = []
     confidence: float = Field(ge=0, le=1)
 
