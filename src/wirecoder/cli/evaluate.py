@@ -258,9 +258,7 @@ def evaluate_places(
         ("articles", lambda c: str(c.articles)),
         ("gold toponyms", lambda c: str(c.gold)),
         ("predicted place mentions", lambda c: str(c.predicted)),
-        ("recognition P", lambda c: _ratio(c.found, c.predicted)),
-        ("recognition R", lambda c: _ratio(c.found, c.gold)),
-        ("recognition F1", lambda c: _ratio(2 * c.found, c.predicted + c.gold)),
+        *_prf("recognition", lambda c: c.found),
         ("found with coordinates on both sides", lambda c: str(c.located)),
         ("within 161 km", lambda c: _ratio(c.near, c.located)),
         ("median error", median),
@@ -283,12 +281,8 @@ def evaluate_times(
         ("documents", lambda c: str(c.documents)),
         ("gold DATE expressions", lambda c: str(c.gold)),
         ("predicted (not on a TIME, DURATION or SET)", lambda c: str(c.predicted)),
-        ("extent P", lambda c: _ratio(c.extent_right, c.predicted)),
-        ("extent R", lambda c: _ratio(c.extent_right, c.gold)),
-        ("extent F1", lambda c: _ratio(2 * c.extent_right, c.predicted + c.gold)),
-        ("value P", lambda c: _ratio(c.value_right, c.predicted)),
-        ("value R", lambda c: _ratio(c.value_right, c.gold)),
-        ("value F1", lambda c: _ratio(2 * c.value_right, c.predicted + c.gold)),
+        *_prf("extent", lambda c: c.extent_right),
+        *_prf("value", lambda c: c.value_right),
     ]
     _print_table(f"Date expressions on {gold} ({split}, {len(documents)} documents)",
                  measures, table_data)
@@ -308,6 +302,14 @@ def _split_gold(read, gold: Path, shared: Path, split: str, what: str) -> list:
     if not documents:
         raise fail(f"{gold}: no {what} in split {split!r}")
     return documents
+
+
+def _prf(name: str, right) -> list[tuple[str, object]]:
+    """Precision, recall and F1 rows of a measure whose count of right answers ``right``
+    reads from the counts (which have ``predicted`` and ``gold``)."""
+    return [(f"{name} P", lambda c: _ratio(right(c), c.predicted)),
+            (f"{name} R", lambda c: _ratio(right(c), c.gold)),
+            (f"{name} F1", lambda c: _ratio(2 * right(c), c.predicted + c.gold))]
 
 
 def _ratio(part: int, whole: int) -> str:
