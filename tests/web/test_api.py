@@ -1,5 +1,6 @@
 """The web app's JSON API and pages, through FastAPI's test client, on a corpus of our stories."""
 
+import re
 import subprocess
 import sys
 
@@ -193,6 +194,22 @@ def test_map_places_and_the_events_at_one(client):
     kuleba = get(client, "/api/map?actor=Kuleba")
     assert len(kuleba) < len(places) and all(p["events"] > 0 for p in kuleba)
     assert "no place" in error(client, "/api/map/geonames:0", 404)
+    # a country keeps its own places
+    israel = get(client, "/api/map?country=isr")
+    assert israel and len(israel) < len(places) and {p["country"] for p in israel} == {"ISR"}
+    assert get(client, "/api/map?country=Israel", 422)
+
+
+def test_a_country_map_draws_its_regions_and_only_its_places(client):
+    page = client.get("/map?country=ISR").text
+    assert page.count('class="region') >= 5 and 'transform="matrix(' in page
+    table = page[page.index('id="map-places"'):]
+    israel = {p["name"] for p in get(client, "/api/map?country=ISR")}
+    listed = set(re.findall(r'<tr><td><a href="/map/[^"]*">([^<]+)</a>', table))
+    assert listed == israel
+    borders = client.get("/map-borders.svg")
+    assert borders.headers["content-type"].startswith("image/svg+xml")
+    assert len(re.search(r' d="([^"]*)"', borders.text).group(1)) > 10_000
 
 
 def test_positions_latest_stance_and_history(client):
@@ -289,6 +306,7 @@ def test_pages_load(client, url):
     ("/actors/Nobody", 404, "no actor &#39;Nobody&#39; in this corpus"),
     ("/articles/<script>", 404, "no article &#39;&lt;script&gt;&#39;"),
     ("/no/such/page", 404, "Not Found"),
+    ("/map?country=XYZ", 422, "country: no outline for &#39;XYZ&#39;"),
 ])
 def test_pages_explain_errors(client, url, status, message):
     response = client.get(url)

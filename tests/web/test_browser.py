@@ -243,6 +243,24 @@ def test_map_with_a_filter_and_a_place_with_its_events(page, server, screenshots
     shoot(page, screenshots, "map-place")
 
 
+def test_a_country_map_with_its_regions(page, server, screenshots):
+    visit(page, f"{server}/map")
+    page.select_option("select[name=country]", "ISR")
+    page.click("#map-filters button[type=submit]")
+    page.wait_for_url(re.compile(r"country=ISR"))
+    regions = page.locator("figure.map path.region")
+    assert regions.count() >= 5 and page.locator("figure.map .region-labels text").count() >= 2
+    box = regions.first.bounding_box()
+    assert box and box["width"] > 20  # drawn at the country's scale, not the world's
+    assert page.locator("figure.map a.point").count() >= 1
+    shoot(page, screenshots, "map-country")
+    visit(page, f"{server}/map")
+    page.locator("figure.map a:has(path.land)", has=page.locator("title", has_text="Egypt")
+                 ).first.dispatch_event("click")
+    page.wait_for_url(re.compile(r"country=EGY"))
+    assert page.locator("figure.map path.region").count() >= 10
+
+
 def test_positions_and_stance_history(page, server, screenshots):
     visit(page, f"{server}/positions")
     row = page.locator("table.matrix tbody tr", has=page.locator("th", has_text="Israel"))

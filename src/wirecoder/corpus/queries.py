@@ -505,11 +505,12 @@ _EVENT_FILTER = """($actor IS NULL OR $actor IN (e.source, e.target))
     AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)"""
 
 
-def map_places(db: Reader, filters: Filters) -> list[dict]:
+def map_places(db: Reader, filters: Filters, country: str | None = None) -> list[dict]:
     """Places with coordinates and how many events happened there and stories named them.
-    An actor or an event type keeps the places of its events only; dates bound both."""
+    An actor or an event type keeps the places of its events only; dates bound both;
+    ``country`` (ISO 3166 alpha-3) keeps one country's places."""
     params = {"actor": filters.actor, "type": filters.type, "start": filters.start,
-              "end": filters.end}
+              "end": filters.end, "country": country.upper() if country else None}
     return db.rows(f"""
         WITH happened AS (
             SELECT e.place AS id, count(*) AS events
@@ -524,7 +525,8 @@ def map_places(db: Reader, filters: Filters) -> list[dict]:
               AND ($end IS NULL OR a.published <= $end)
             GROUP BY p.id)
         SELECT n.*, coalesce(h.events, 0) AS events FROM named n LEFT JOIN happened h USING (id)
-        WHERE h.events IS NOT NULL OR ($actor IS NULL AND $type IS NULL)
+        WHERE (h.events IS NOT NULL OR ($actor IS NULL AND $type IS NULL))
+          AND ($country IS NULL OR n.country = $country)
         ORDER BY events DESC, stories DESC, n.name""", params)
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -43,6 +43,8 @@ Exact = Annotated[bool, Query(description="Only the words as written, side by si
 Weight = Annotated[int, Query(ge=1, le=10**6, description="Fewest events a link needs")]
 Kinds = Annotated[list[Literal["country", "person", "organization", "group", "igo", "media"]]
                   | None, Query(description="Actor kinds kept; repeatable")]
+Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$",
+                                      description="ISO 3166 alpha-3 code, e.g. SYR")]
 EventClass = Annotated[str | None, Query(alias="class", description="Event class kept: "
                                                                   "cooperative or conflictual")]
 
@@ -170,10 +172,12 @@ def _api_routes() -> APIRouter:
 
     @api.get("/map")
     def map_(db: Db, actor: Actor = None, type: EventType = None, start: Day = None,
-             end: Day = None) -> list[models.MapPlace]:
+             end: Day = None, country: Country = None) -> list[models.MapPlace]:
         """Places with coordinates, with how many events happened there and how many stories
-        named them; an actor or event type keeps its events' places only."""
-        return queries.map_places(db, Filters.parse(db, actor, type, None, start, end))
+        named them; an actor or event type keeps its events' places only, a country its
+        own places."""
+        return queries.map_places(db, Filters.parse(db, actor, type, None, start, end),
+                                  country)
 
     @api.get("/map/{place}")
     def map_place(place: str, db: Db, actor: Actor = None, type: EventType = None,
@@ -300,12 +304,32 @@ def _add_pages(app: FastAPI) -> None:
 
     @app.get("/map", **html)
     def map_page(request: Request, db: Db, actor: str | None = None, type: str | None = None,
-                 start: str | None = None, end: str | None = None):
+                 start: str | None = None, end: str | None = None, country: str = ""):
         filters = Filters.parse(db, actor, type or None, None, start, end)
-        places = queries.map_places(db, filters)
+        country = country.upper()
+        if country and country not in charts.regions():
+            raise BadParameter(f"country: no outline for {country!r}; use an ISO 3166 "
+                               "alpha-3 code such as SYR")
+        places = queries.map_places(db, filters, country or None)
+        frame = charts.country_frame(country) if country else charts.WORLD
+        query = urlencode({"actor": actor or "", "type": type or "", "start": start or "",
+                           "end": end or ""})
         return _page(request, "map.html", filters=filters, actor_text=actor or "",
-                     places=places, points=charts.map_points(places), world=charts.world(),
-                     event_types=queries.EVENT_TYPES, actors=queries.actors(db, 500))
+                     places=places, points=charts.map_points(places, frame), frame=frame,
+                     world=charts.world(), country=country, countries=charts.outlined(),
+                     regions=charts.country_regions(country, frame) if country else [],
+                     query=query, event_types=queries.EVENT_TYPES,
+                     actors=queries.actors(db, 500))
+
+    @app.get("/map-borders.svg", include_in_schema=False)
+    def map_borders() -> Response:
+        """The first-level borders of every country, drawn over the world map."""
+        frame = charts.WORLD
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} '
+               f'{frame.height}"><path d="{charts.world_regions()}" fill="none" '
+               'stroke="#ffffff" stroke-width="0.35"/></svg>')
+        return Response(svg, media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/map/{place}", **html)
     def map_place(request: Request, place: str, db: Db, actor: str | None = None,

@@ -7,6 +7,7 @@ at run time.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import math
 from dataclasses import dataclass
@@ -164,15 +165,66 @@ def _toward(node: Node, x: float, y: float, distance: float) -> tuple[float, flo
     return node.x + dx / length * distance, node.y + dy / length * distance
 
 
-#: the map: an equirectangular world from 85°N to 58°S (Antarctica left out)
+#: the world map: an equirectangular world from 85°N to 58°S (Antarctica left out)
 MAP_WIDTH, NORTH, SOUTH = 1200, 85.0, -58.0
 MAP_HEIGHT = round(MAP_WIDTH * (NORTH - SOUTH) / 360)
+#: a country's map is this wide, and between these heights
+COUNTRY_WIDTH, COUNTRY_HEIGHTS = 1200, (420, 640)
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
-    """A point's x and y on the map."""
-    lat = min(max(lat, SOUTH), NORTH)
-    return (lon + 180) / 360 * MAP_WIDTH, (NORTH - lat) / (NORTH - SOUTH) * MAP_HEIGHT
+    """A point's x and y on the world map."""
+    return WORLD.xy(min(max(lat, SOUTH), NORTH), lon)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a map shows: an equirectangular view whose top left corner is (``west``,
+    ``north``), ``kx`` and ``ky`` pixels to a degree, ``width`` by ``height`` pixels."""
+
+    west: float
+    north: float
+    kx: float
+    ky: float
+    width: int
+    height: int
+
+    def xy(self, lat: float, lon: float) -> tuple[float, float]:
+        return (lon - self.west) * self.kx, (self.north - lat) * self.ky
+
+    def shows(self, x: float, y: float) -> bool:
+        return 0 <= x <= self.width and 0 <= y <= self.height
+
+    @property
+    def from_world(self) -> str:
+        """The SVG transform that draws world-map paths in this frame."""
+        return (f"matrix({360 / MAP_WIDTH * self.kx:.9g} 0 0 "
+                f"{(NORTH - SOUTH) / MAP_HEIGHT * self.ky:.9g} "
+                f"{-(180 + self.west) * self.kx:.9g} {(self.north - NORTH) * self.ky:.9g})")
+
+
+WORLD = Frame(-180.0, NORTH, MAP_WIDTH / 360, MAP_HEIGHT / (NORTH - SOUTH), MAP_WIDTH,
+              MAP_HEIGHT)
+
+
+def country_frame(code: str) -> Frame:
+    """A country's map: its main land with a margin, a degree of longitude shortened by the
+    cosine of the middle latitude, as wide as the world map and no taller than a screen."""
+    west, south, east, north = regions()[code]["box"]
+    margin = max(0.3, 0.06 * max(east - west, north - south))
+    west, south, east, north = west - margin, south - margin, east + margin, north + margin
+    shrink = math.cos(math.radians((north + south) / 2))
+    k = COUNTRY_WIDTH / ((east - west) * shrink)
+    low, high = COUNTRY_HEIGHTS
+    height = (north - south) * k
+    if height > high:
+        k = high / (north - south)
+        middle, half = (west + east) / 2, COUNTRY_WIDTH / (k * shrink) / 2
+        west, height = middle - half, high
+    elif height < low:
+        north += (low / k - (north - south)) / 2
+        height = low
+    return Frame(west, north, k * shrink, k, COUNTRY_WIDTH, round(height))
 
 
 @dataclass
@@ -188,15 +240,17 @@ class MapPoint:
     radius: float
 
 
-def map_points(places: list[dict]) -> list[MapPoint]:
-    """Places with coordinates as circles on the map, sized by their events (or, with none,
+def map_points(places: list[dict], frame: Frame = WORLD) -> list[MapPoint]:
+    """Places with coordinates as circles in ``frame``, sized by their events (or, with none,
     by the stories naming them), the largest drawn first so small ones stay clickable."""
     most = max((p["events"] for p in places), default=0) or 1
     points = []
     for place in places:
         if place["lat"] is None or place["lon"] is None:
             continue
-        x, y = project(place["lat"], place["lon"])
+        x, y = frame.xy(place["lat"], place["lon"])
+        if not frame.shows(x, y):
+            continue
         radius = 3 + 14 * math.sqrt(place["events"] / most) if place["events"] else 2.5
         points.append(MapPoint(place["id"], place["name"], place["kind"], place["country"],
                                place["events"], place["stories"], x, y, radius))
@@ -208,3 +262,86 @@ def world() -> dict:
     """The country outlines (``static/countries.json``, from ``tools/world_outlines.py``)."""
     path = resources.files("wirecoder.web").joinpath("static", "countries.json")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict:
+    """First-level outlines per country (``static/regions.json.gz``, from
+    ``tools/region_outlines.py``): rings of steps in thousandths of a degree."""
+    path = resources.files("wirecoder.web").joinpath("static", "regions.json.gz")
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+@lru_cache(maxsize=1)
+def outlined() -> list[tuple[str, str]]:
+    """The countries with a map of their own, as (code, name) by name."""
+    names = {code: c["name"] for code, c in world()["countries"].items()}
+    return sorted(((code, names[code]) for code in regions() if code in names),
+                  key=lambda pair: pair[1])
+
+
+@dataclass
+class Region:
+    name: str
+    id: str | None
+    approximate: bool
+    d: str
+    label: tuple[float, float] | None
+
+
+def _path(rings: list[list[int]], frame: Frame, step: float) -> tuple[str, list[float]]:
+    """An SVG path of stored rings in ``frame``, leaving out points nearer than ``step``
+    pixels to the last one kept; and its extent in pixels (left, top, right, bottom)."""
+    parts, box = [], [math.inf, math.inf, -math.inf, -math.inf]
+    for ring in rings:
+        lon = lat = 0
+        kept: list[tuple[float, float]] = []
+        for i in range(0, len(ring), 2):
+            lon, lat = lon + ring[i], lat + ring[i + 1]
+            x, y = frame.xy(lat / 1000, lon / 1000)
+            if not kept or abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= step:
+                kept.append((x, y))
+        if len(kept) < 3:
+            continue
+        xs, ys = [x for x, _ in kept], [y for _, y in kept]
+        box = [min(box[0], *xs), min(box[1], *ys), max(box[2], *xs), max(box[3], *ys)]
+        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")
+    return "".join(parts), box
+
+
+@lru_cache(maxsize=64)
+def country_regions(code: str, frame: Frame) -> list[Region]:
+    """A country's first-level regions drawn in ``frame``, each labelled where its name fits
+    inside it and clears the labels of larger regions."""
+    drawn = []
+    for region in regions()[code]["regions"]:
+        d, (left, top, right, bottom) = _path(region["rings"], frame, 0.6)
+        if d:
+            drawn.append((region, d, (right - left) * (bottom - top), right - left,
+                          bottom - top))
+    out, taken = [], []
+    for region, d, _, width, height in sorted(drawn, key=lambda r: -r[2]):
+        x, y = frame.xy(region["label"][1], region["label"][0])
+        half = 3.3 * len(region["name"])
+        box = (x - half, y - 11, x + half, y + 3)
+        fits = (width >= 2 * half and height >= 14 and frame.shows(x, y)
+                and not any(_overlap(box, other) for other in taken))
+        if fits:
+            taken.append(box)
+        out.append(Region(region["name"], region["id"], region["approximate"], d,
+                          (x, y) if fits else None))
+    return sorted(out, key=lambda r: r.name)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@lru_cache(maxsize=1)
+def world_regions() -> str:
+    """Every country's first-level borders as one path on the world map, leaving out the
+    regions smaller than three pixels."""
+    paths = (_path(region["rings"], WORLD, 2.0) for country in regions().values()
+             if len(country["regions"]) > 1 for region in country["regions"])
+    return "".join(d for d, (left, top, right, bottom) in paths
+                   if max(right - left, bottom - top) >= 3)
