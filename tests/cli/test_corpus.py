@@ -133,6 +133,11 @@ def test_timeline_is_the_web_apps_timeline_of_the_actor(db):
                 for i in items] == expected
     # what was done to Russia is in its timeline, as in the web app's
     assert any(target == "Russia" for *_, target in expected)
+    # with its sectors, as the web app's with sectors=true
+    whole = api.get("/api/timeline", params={"actor": "Russia", "sectors": "true",
+                                             "limit": 500}).json()["items"]
+    items = lines(run("timeline", "Russia", "--sectors", "--db", db, "-f", "json").stdout)
+    assert len(items) == len(whole) > len(expected)
 
 
 def test_timeline_of_an_unknown_actor_fails_in_one_line(db):

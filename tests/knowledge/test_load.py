@@ -147,3 +147,13 @@ def test_compiled_knowledge_is_cached_per_version_and_files(tmp_path, monkeypatc
     monkeypatch.setenv("WIRECODER_CACHE", "off")
     load_knowledge()
     assert len(list(cache.glob("knowledge-*.pickle"))) == 3
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Russian forces", "RUS-MIL"), ("the Russian army", "RUS-MIL"), ("Russians", "RUS"),
+    ("US government", "USA"), ("Ukrainian police", "UKR-COP"), ("Hamas", "hamas"),
+    ("Russian weather", None),
+])
+def test_a_name_is_read_as_the_actor_stage_reads_it(name, expected):
+    found = default_knowledge().actor_ids(name)
+    assert (expected in found) if expected else not found

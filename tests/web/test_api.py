@@ -152,6 +152,25 @@ def test_timeline_bad_parameters(client, query, status, message):
     assert message in error(client, f"/api/timeline?{query}", status)
 
 
+def test_a_country_with_its_sectors_and_names_the_corpus_never_stored(client):
+    actors = get(client, "/api/actors?limit=5000")["items"]
+    israel = {a["id"] for a in actors if a["country"] == "ISR"}
+    assert {"ISR", "ISR-MIL"} <= israel
+    alone = get(client, "/api/timeline?actor=Israel")
+    whole = get(client, "/api/timeline?actor=Israel&sectors=true")
+    assert whole["total"] > alone["total"]
+    assert all({i["actor"], i["target"]} & israel for i in whole["items"])
+    assert any(i["actor"] in israel - {"ISR"} for i in whole["items"])
+    assert get(client, "/api/timeline?actor=Kuleba&sectors=true") == get(
+        client, "/api/timeline?actor=Kuleba")  # a person has no sectors
+    # the actor stage's reading of a name: a demonym and a sector word
+    profile = get(client, "/api/actors/ISR")
+    assert "ISR-MIL" in profile["sectors"] and profile["country_actors"] == len(israel) - 1
+    assert get(client, "/api/actors/Israeli%20troops")["id"] == "ISR-MIL"
+    assert get(client, "/api/actors/Israelis")["id"] == "ISR"
+    assert "no actor" in error(client, "/api/actors/Israeli%20police", 404)
+
+
 def test_network(client):
     network = get(client, "/api/network")
     nodes = {n["id"] for n in network["nodes"]}

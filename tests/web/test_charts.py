@@ -1,5 +1,7 @@
 """The geometry of the map: frames, country views and their region labels."""
 
+import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -46,3 +48,21 @@ def test_countries_the_source_draws_whole_get_approximate_divisions():
     assert len(iraq) >= 15 and all(r["approximate"] for r in iraq)
     assert not any(r["approximate"] for r in charts.regions()["SYR"]["regions"])
     assert "CHL" not in charts.regions()  # its source file draws Colombia
+
+
+@pytest.mark.parametrize(("span", "grain"), [(30, "day"), (365, "week"), (2000, "month")])
+def test_the_timeline_chart_bins_a_long_range_into_weeks_or_months(span, grain):
+    first = dt.date(2016, 4, 19)
+    counts = [{"day": first + dt.timedelta(days=i), "kind": kind, "n": 1 + i % 3}
+              for i in range(0, span, 5) for kind in ("event", "quote")]
+    chart = charts.day_chart(counts, ("event", "quote"))
+    assert chart.grain == grain
+    assert sum(b.count for b in chart.bars) == sum(row["n"] for row in counts)
+    for bar in chart.bars:
+        assert bar.day <= bar.end and chart.left <= bar.x and bar.x + bar.width <= chart.width
+        if grain == "week":
+            assert bar.day.weekday() == 0 and (bar.end - bar.day).days == 6
+        if grain == "month":
+            assert bar.day.day == 1 and (bar.end + dt.timedelta(days=1)).day == 1
+    periods = sorted({(b.day, b.end) for b in chart.bars})
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(periods))  # no overlap

@@ -245,16 +245,19 @@ def timeline(
     issue: Annotated[str | None, typer.Option(
         help="Only the actor's positions on this issue, the quotes that state them and the "
              "events of stories about it")] = None,
+    sectors: Annotated[bool, typer.Option(
+        "--sectors", help="For a country, also its sectors (RUS-MIL), officials, people and "
+                          "sources")] = False,
     format: OutputFormat = Output.table,
     limit: Limit = None,
 ) -> None:
     """What an actor said and did, what was done to it, and the positions it took: the web
     app's timeline of the actor."""
     try:
-        frame = _open(db).timeline(actor, issue)
+        frame = _open(db).timeline(actor, issue, sectors)
     except WirecoderError as error:
         raise fail(str(error)) from None
-    about = f" on {issue!r}" if issue else ""
+    about = (" and its sectors" if sectors else "") + (f" on {issue!r}" if issue else "")
     _print(_readable(frame), format, title=f"Timeline of {actor}{about}", limit=limit,
            empty=f"No events, quotes or positions of {actor!r}{about} in this corpus.")
 

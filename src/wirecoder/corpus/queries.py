@@ -149,19 +149,22 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
 
 @dataclass(frozen=True)
 class Filters:
-    """Which timeline items or network edges to show; ``None`` means any."""
+    """Which timeline items or network edges to show; ``None`` means any. ``sectors`` are
+    the actors kept with ``actor``: a country's own (:func:`country_actors`) when asked."""
 
     actor: str | None = None
     type: str | None = None
     issue: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+    sectors: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, db: Reader, actor: str | None = None, type: str | None = None,
               issue: str | None = None, start: str | None = None,
-              end: str | None = None) -> Filters:
-        """Filters from request parameters, checked against the corpus."""
+              end: str | None = None, sectors: bool = False) -> Filters:
+        """Filters from request parameters, checked against the corpus; ``sectors`` keeps a
+        country's sectors, officials, people and sources with it."""
         first, last = parse_day(start, "start"), parse_day(end, "end")
         if first and last and first > last:
             raise BadParameter(f"start {first} is after end {last}")
@@ -171,13 +174,15 @@ class Filters:
         if issue and issue not in issues(db):
             raise BadParameter(f"issue: no issue {issue!r} in this corpus; issues: "
                                f"{', '.join(issues(db)) or 'none'}")
-        return cls(actor=find_actor(db, actor) if actor else None,
-                   type=type.upper() if type else None, issue=issue or None, start=first,
-                   end=last)
+        actor_id = find_actor(db, actor) if actor else None
+        return cls(actor=actor_id, type=type.upper() if type else None, issue=issue or None,
+                   start=first, end=last,
+                   sectors=country_actors(db, actor_id) if actor_id and sectors else ())
 
     def params(self) -> dict:
-        return {"actor": self.actor, "type": self.type, "issue": self.issue,
-                "start": self.start, "end": self.end}
+        """The SQL parameters: ``$actors`` is the actor and its sectors, or NULL for any."""
+        return {"actors": [self.actor, *self.sectors] if self.actor else None,
+                "type": self.type, "issue": self.issue, "start": self.start, "end": self.end}
 
 
 # ---- corpus-wide lists ---------------------------------------------------------------------
@@ -235,15 +240,33 @@ def find_actor(db: Reader, name: str) -> str:
     """The id of the actor with this id, name or alias (case-insensitive, spaces around it
     ignored): the command line, the Python API and the web app all look actors up here. An
     id wins over a name and a name over an alias; among actors that share an alias, the
-    first by id."""
+    first by id. A name the corpus never stored is read as the actor stage reads it
+    ("Russian forces", "Russians": see :meth:`Knowledge.actor_ids`), the first of its
+    actors the corpus holds."""
     found = db.rows("""
         SELECT id FROM actors WHERE lower(id) = lower($n) OR lower(name) = lower($n)
            OR list_contains(list_transform(aliases, x -> lower(x)), lower($n))
         ORDER BY lower(id) = lower($n) DESC, lower(name) = lower($n) DESC, id LIMIT 1""",
                     {"n": name.strip()})
-    if not found:
-        raise NotFound(f"no actor {name!r} in this corpus")
-    return found[0]["id"]
+    if found:
+        return found[0]["id"]
+    from wirecoder.knowledge.load import default_knowledge
+
+    known = default_knowledge().actor_ids(name)
+    stored = {row["id"] for row in db.rows(
+        "SELECT id FROM actors WHERE id IN (SELECT unnest($ids))", {"ids": known})}
+    for actor_id in known:
+        if actor_id in stored:
+            return actor_id
+    raise NotFound(f"no actor {name!r} in this corpus")
+
+
+def country_actors(db: Reader, actor_id: str) -> tuple[str, ...]:
+    """A country's other actors: its sectors (RUS-MIL), officials, people and sources, all
+    coded to it; none for an actor that is not a country."""
+    return tuple(row["id"] for row in db.rows("""
+        SELECT o.id FROM actors c JOIN actors o ON o.country = c.country AND o.id <> c.id
+        WHERE c.id = $a AND c.kind = 'country' ORDER BY o.id""", {"a": actor_id}))
 
 
 def actor_name(db: Reader, actor_id: str) -> str:
@@ -343,8 +366,9 @@ _EVENT_ROWS = f"""
 
 
 def actor(db: Reader, name: str, limit: int = 50) -> dict:
-    """One actor: who it is, what it said and did (the latest ``limit`` of each, newest
-    first, with how many there are in all), what was done to it, where it stands."""
+    """One actor: who it is (for a country, its sector actors and how many actors are
+    coded to it), what it said and did (the latest ``limit`` of each, newest first, with how
+    many there are in all), what was done to it, where it stands."""
     actor_id = find_actor(db, name)
     (profile,) = db.rows("""
         SELECT ac.id, ac.name, ac.aliases, ac.kind, ac.country, ac.code, ac.known,
@@ -354,6 +378,11 @@ def actor(db: Reader, name: str, limit: int = 50) -> dict:
                count(DISTINCT m.article) AS stories
         FROM actors ac LEFT JOIN mentions m ON m.actor = ac.id WHERE ac.id = $a
         GROUP BY ALL""", {"a": actor_id})
+    own = country_actors(db, actor_id)
+    profile["country_actors"] = len(own)
+    profile["sectors"] = [row["id"] for row in db.rows(
+        "SELECT id FROM actors WHERE id IN (SELECT unnest($ids)) AND id LIKE $a || '-%' "
+        "ORDER BY id", {"ids": list(own), "a": actor_id})]
     a = {"a": actor_id, "limit": limit}
     quotes = f"FROM quotes q {_CANONICAL.format(t='q')} WHERE q.speaker = $a"
     profile["quotes"] = db.rows(f"""
@@ -409,7 +438,7 @@ _TIMELINE = f"""
            e.trigger_start AS place_in_text
     FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
     LEFT JOIN actors t ON t.id = e.target
-    WHERE ($actor IS NULL OR $actor IN (e.source, e.target))
+    WHERE ($actors IS NULL OR list_has_any($actors, [e.source, e.target]))
       AND ($type IS NULL OR e.type = $type) AND ($issue IS NULL OR e.article IN (
           SELECT article FROM positions WHERE issue = $issue
           UNION SELECT article FROM proposals WHERE issue = $issue))
@@ -418,7 +447,7 @@ _TIMELINE = f"""
            NULL, false, q.content_text, a.text_sha256, a.id, 'quote:' || q.id, a.ingest_order,
            q.content_start
     FROM quotes q {_CANONICAL.format(t="q")} LEFT JOIN actors s ON s.id = q.speaker
-    WHERE $type IS NULL AND ($actor IS NULL OR q.speaker = $actor)
+    WHERE $type IS NULL AND ($actors IS NULL OR list_contains($actors, q.speaker))
       AND ($issue IS NULL OR EXISTS (SELECT 1 FROM positions p WHERE p.article = q.article
                                      AND p.quote = q.id AND p.issue = $issue))
     UNION ALL
@@ -427,7 +456,7 @@ _TIMELINE = f"""
            'position:' || p.actor || ':' || p.issue || ':' || p.trigger_start, a.ingest_order,
            p.trigger_start
     FROM positions p {_CANONICAL.format(t="p")} LEFT JOIN actors s ON s.id = p.actor
-    WHERE $type IS NULL AND ($actor IS NULL OR p.actor = $actor)
+    WHERE $type IS NULL AND ($actors IS NULL OR list_contains($actors, p.actor))
       AND ($issue IS NULL OR p.issue = $issue)"""
 _IN_RANGE = "($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end)"
 
@@ -499,18 +528,22 @@ def network(db: Reader, filters: Filters, most: int = 40, weight: int = 1,
     return {"nodes": nodes, "edges": edges, "actors_left_out": len(degree) - len(kept)}
 
 
-_EVENT_FILTER = """($actor IS NULL OR $actor IN (e.source, e.target))
+_EVENT_FILTER = """($actors IS NULL OR list_has_any($actors, [e.source, e.target]))
     AND ($type IS NULL OR e.type = $type) AND NOT e.negated AND e.content_of IS NULL
     AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
     AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)"""
+
+
+def _event_params(filters: Filters) -> dict:
+    """The parameters of ``_EVENT_FILTER``."""
+    return {k: v for k, v in filters.params().items() if k != "issue"}
 
 
 def map_places(db: Reader, filters: Filters, country: str | None = None) -> list[dict]:
     """Places with coordinates and how many events happened there and stories named them.
     An actor or an event type keeps the places of its events only; dates bound both;
     ``country`` (ISO 3166 alpha-3) keeps one country's places."""
-    params = {"actor": filters.actor, "type": filters.type, "start": filters.start,
-              "end": filters.end, "country": country.upper() if country else None}
+    params = {**_event_params(filters), "country": country.upper() if country else None}
     return db.rows(f"""
         WITH happened AS (
             SELECT e.place AS id, count(*) AS events
@@ -525,15 +558,14 @@ def map_places(db: Reader, filters: Filters, country: str | None = None) -> list
               AND ($end IS NULL OR a.published <= $end)
             GROUP BY p.id)
         SELECT n.*, coalesce(h.events, 0) AS events FROM named n LEFT JOIN happened h USING (id)
-        WHERE (h.events IS NOT NULL OR ($actor IS NULL AND $type IS NULL))
+        WHERE (h.events IS NOT NULL OR ($actors IS NULL AND $type IS NULL))
           AND ($country IS NULL OR n.country = $country)
         ORDER BY events DESC, stories DESC, n.name""", params)
 
 
 def place_events(db: Reader, place: str, filters: Filters) -> dict:
     """One place of the map: its events (newest first) and the stories that name it."""
-    params = {"actor": filters.actor, "type": filters.type, "start": filters.start,
-              "end": filters.end, "place": place}
+    params = {**_event_params(filters), "place": place}
     found = db.rows("SELECT id, name, kind, country, lat, lon FROM places WHERE id = $p "
                     "LIMIT 1", {"p": place})
     if not found:

@@ -65,16 +65,18 @@ class Corpus:
                 raise WirecoderError(f"no actor {name!r} in {self.path} "
                                      "(see 'wirecoder actors')") from None
 
-    def timeline(self, actor: str, issue: str | None = None) -> pd.DataFrame:
+    def timeline(self, actor: str, issue: str | None = None,
+                 sectors: bool = False) -> pd.DataFrame:
         """What an actor said, did and had done to it, and the positions it took: the items
         of the web app's timeline of the actor (``/api/timeline?actor=``), all on one page.
 
         With ``issue``, its positions on that issue, the quotes that state them and the
-        events of stories about it.
+        events of stories about it; with ``sectors``, for a country, also those of its
+        sectors, officials, people and sources.
         """
         actor_id = self.find_actor(actor)
         with self._reading() as db:
-            filters = queries.Filters.parse(db, actor=actor_id, issue=issue)
+            filters = queries.Filters.parse(db, actor=actor_id, issue=issue, sectors=sectors)
             return pd.DataFrame(queries.timeline(db, filters, limit=sys.maxsize)["items"])
 
     def search(self, query: str, target: str = "articles", limit: int = 20) -> pd.DataFrame:

@@ -189,6 +189,24 @@ class Knowledge:
     def lookup_actor(self, text: str) -> list[ActorEntry]:
         return [self.actors[i] for i in self.actor_names.get(normalize_name(text), [])]
 
+    def actor_ids(self, text: str) -> list[str]:
+        """The ids the knowledge gives a name as the actor stage would: the known actors of
+        that name, the country of a demonym ("Russians"), and a country's sector actor for
+        a country and a sector word ("Russian military": RUS-MIL; "Russian government":
+        RUS)."""
+        key = normalize_name(text).removeprefix("the ")
+        ids = [entry.id for entry in self.lookup_actor(key)]
+        if key in self.demonyms:
+            ids.append(self.demonyms[key])
+        country, _, word = key.rpartition(" ")
+        state = self.demonyms.get(country) or next(
+            (e.id for e in self.lookup_actor(country) if e.kind == "country"), None)
+        sector = next((self.sectors[w] for w in (word, word.removesuffix("s"))
+                       if w in self.sectors), None)
+        if state and sector:
+            ids.append(state if sector["sector"] == "GOV" else f"{state}-{sector['sector']}")
+        return list(dict.fromkeys(ids))
+
     def lookup_place(self, text: str, every: bool = False) -> list[PlaceEntry]:
         """Countries, curated places and the gazetteer's places of that name, countries
         first, then by population. Unless ``every``, of the gazetteer only towns of 15,000

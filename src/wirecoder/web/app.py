@@ -43,6 +43,8 @@ Exact = Annotated[bool, Query(description="Only the words as written, side by si
 Weight = Annotated[int, Query(ge=1, le=10**6, description="Fewest events a link needs")]
 Kinds = Annotated[list[Literal["country", "person", "organization", "group", "igo", "media"]]
                   | None, Query(description="Actor kinds kept; repeatable")]
+Sectors = Annotated[bool, Query(description="Keep a country's sectors, officials, people "
+                                            "and sources with it")]
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$",
                                       description="ISO 3166 alpha-3 code, e.g. SYR")]
 EventClass = Annotated[str | None, Query(alias="class", description="Event class kept: "
@@ -143,14 +145,14 @@ def _api_routes() -> APIRouter:
 
     @api.get("/timeline")
     def timeline(request: Request, db: Db, actor: Actor = None, type: EventType = None,
-                 issue: Issue = None,
-                 start: Day = None, end: Day = None,
+                 issue: Issue = None, start: Day = None, end: Day = None,
+                 sectors: Sectors = False,
                  limit: Annotated[int, Query(ge=1, le=5000)] = 500,
                  offset: Annotated[int, Query(ge=0, le=MOST)] = 0) -> models.Timeline:
         """Events, quotes and positions by day, newest first, with counts per day; all
         filters optional. Without start and end, the corpus's publication dates."""
-        found = queries.timeline(db, Filters.parse(db, actor, type, issue, start, end), limit,
-                                 offset)
+        found = queries.timeline(db, Filters.parse(db, actor, type, issue, start, end,
+                                                   sectors), limit, offset)
         return {**found, **_paged(request, [], found["total"], limit, offset, "items")}
 
     @api.get("/network")
@@ -172,19 +174,21 @@ def _api_routes() -> APIRouter:
 
     @api.get("/map")
     def map_(db: Db, actor: Actor = None, type: EventType = None, start: Day = None,
-             end: Day = None, country: Country = None) -> list[models.MapPlace]:
+             end: Day = None, sectors: Sectors = False,
+             country: Country = None) -> list[models.MapPlace]:
         """Places with coordinates, with how many events happened there and how many stories
         named them; an actor or event type keeps its events' places only, a country its
         own places."""
-        return queries.map_places(db, Filters.parse(db, actor, type, None, start, end),
-                                  country)
+        return queries.map_places(db, Filters.parse(db, actor, type, None, start, end,
+                                                    sectors), country)
 
     @api.get("/map/{place}")
     def map_place(place: str, db: Db, actor: Actor = None, type: EventType = None,
-                  start: Day = None, end: Day = None) -> models.PlaceEvents:
+                  start: Day = None, end: Day = None,
+                  sectors: Sectors = False) -> models.PlaceEvents:
         """One place (its gazetteer id): the events there, with evidence, and its stories."""
         return queries.place_events(db, place, Filters.parse(db, actor, type, None, start,
-                                                              end))
+                                                              end, sectors))
 
     @api.get("/positions")
     def positions(request: Request, db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 100,
@@ -278,8 +282,8 @@ def _add_pages(app: FastAPI) -> None:
     @app.get("/timeline", **html)
     def timeline(request: Request, db: Db, actor: str | None = None, type: str | None = None,
                  issue: str | None = None, start: str | None = None, end: str | None = None,
-                 offset: Annotated[int, Query(ge=0, le=MOST)] = 0):
-        filters = Filters.parse(db, actor, type, issue, start, end)
+                 sectors: bool = False, offset: Annotated[int, Query(ge=0, le=MOST)] = 0):
+        filters = Filters.parse(db, actor, type, issue, start, end, sectors)
         per_page = 200
         found = queries.timeline(db, filters, per_page, offset)
         found.update(_paged(request, [], found["total"], per_page, offset, "items"))
@@ -288,7 +292,7 @@ def _add_pages(app: FastAPI) -> None:
         return _page(request, "timeline.html", filters=filters, found=found,
                      query_without_range=rest,
                      chart=charts.day_chart(found["counts"], queries.TIMELINE_KINDS),
-                     kinds=queries.TIMELINE_KINDS, actor_text=actor or "",
+                     kinds=queries.TIMELINE_KINDS, actor_text=actor or "", sectors=sectors,
                      event_types=queries.EVENT_TYPES, issues=queries.issues(db),
                      actors=queries.actors(db, 500))
 
@@ -304,8 +308,9 @@ def _add_pages(app: FastAPI) -> None:
 
     @app.get("/map", **html)
     def map_page(request: Request, db: Db, actor: str | None = None, type: str | None = None,
-                 start: str | None = None, end: str | None = None, country: str = ""):
-        filters = Filters.parse(db, actor, type or None, None, start, end)
+                 start: str | None = None, end: str | None = None, sectors: bool = False,
+                 country: str = ""):
+        filters = Filters.parse(db, actor, type or None, None, start, end, sectors)
         country = country.upper()
         if country and country not in charts.regions():
             raise BadParameter(f"country: no outline for {country!r}; use an ISO 3166 "
@@ -313,8 +318,9 @@ def _add_pages(app: FastAPI) -> None:
         places = queries.map_places(db, filters, country or None)
         frame = charts.country_frame(country) if country else charts.WORLD
         query = urlencode({"actor": actor or "", "type": type or "", "start": start or "",
-                           "end": end or ""})
+                           "end": end or "", **({"sectors": "true"} if sectors else {})})
         return _page(request, "map.html", filters=filters, actor_text=actor or "",
+                     sectors=sectors,
                      places=places, points=charts.map_points(places, frame), frame=frame,
                      world=charts.world(), country=country, countries=charts.outlined(),
                      regions=charts.country_regions(country, frame) if country else [],
@@ -333,8 +339,9 @@ def _add_pages(app: FastAPI) -> None:
 
     @app.get("/map/{place}", **html)
     def map_place(request: Request, place: str, db: Db, actor: str | None = None,
-                  type: str | None = None, start: str | None = None, end: str | None = None):
-        filters = Filters.parse(db, actor, type or None, None, start, end)
+                  type: str | None = None, start: str | None = None, end: str | None = None,
+                  sectors: bool = False):
+        filters = Filters.parse(db, actor, type or None, None, start, end, sectors)
         return _page(request, "place.html", filters=filters,
                      place=queries.place_events(db, place, filters))
 

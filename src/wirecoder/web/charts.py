@@ -17,7 +17,8 @@ from importlib import resources
 
 @dataclass
 class Bar:
-    day: dt.date
+    day: dt.date  # the first day of the bar's period
+    end: dt.date  # and its last
     kind: str
     count: int
     x: float
@@ -30,43 +31,64 @@ class Bar:
 class DayChart:
     width: int
     height: int
+    grain: str  # day, week or month: the period of a bar
+    left: float  # where the plot starts, right of the count axis's labels
     bars: list[Bar]
-    ticks: list[tuple[float, str]]  # x and label of the day axis
-    levels: list[tuple[float, int]]  # y and value of the count axis
+    ticks: list[tuple[float, str]]  # x and label of the date axis
+    levels: list[tuple[float, str]]  # y and label of the count axis
+
+
+def _period(day: dt.date, grain: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of the day, week (Monday to Sunday) or month holding ``day``."""
+    if grain == "day":
+        return day, day
+    if grain == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    start = day.replace(day=1)
+    following = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, following - dt.timedelta(days=1)
 
 
 def day_chart(counts: list[dict], kinds: tuple[str, ...], width: int = 1000,
               height: int = 180) -> DayChart | None:
-    """Stacked bars, one per day from the first to the last day counted (rows ``day``,
-    ``kind``, ``n``); ``None`` when nothing is dated."""
+    """Stacked bars from the first to the last day counted (rows ``day``, ``kind``, ``n``):
+    a bar a day over four months or less, a week over three years or less, else a month;
+    ``None`` when nothing is dated."""
     if not counts:
         return None
-    left, bottom, top = 36, 22, 8
-    first = min(row["day"] for row in counts)
-    days = (max(row["day"] for row in counts) - first).days + 1
-    per_day: dict[dt.date, dict[str, int]] = {}
+    bottom, top = 22, 8
+    span = (max(row["day"] for row in counts) - min(row["day"] for row in counts)).days + 1
+    grain = "day" if span <= 122 else "week" if span <= 1100 else "month"
+    per_period: dict[tuple[dt.date, dt.date], dict[str, int]] = {}
     for row in counts:
-        per_day.setdefault(row["day"], {})[row["kind"]] = row["n"]
-    highest = max(sum(kinds.values()) for kinds in per_day.values())
+        counted = per_period.setdefault(_period(row["day"], grain), {})
+        counted[row["kind"]] = counted.get(row["kind"], 0) + row["n"]
+    first = min(per_period)[0]
+    last = max(per_period)[1]
+    days = (last - first).days + 1
+    highest = max(sum(counted.values()) for counted in per_period.values())
+    left = 16 + 7 * len(f"{highest:,}")
     plot_width, plot_height = width - left - 8, height - bottom - top
     step = plot_width / days
     bars = []
-    bar_width = max(min(step * 0.8, 40.0), 1.0)
-    for day, counted in sorted(per_day.items()):
-        x = left + (day - first).days * step + (step - bar_width) / 2
+    for (start, end), counted in sorted(per_period.items()):
+        length = (end - start).days + 1
+        bar_width = max(min(step * length * 0.8, 40.0), 1.0)
+        x = left + (start - first).days * step + (step * length - bar_width) / 2
         base = top + plot_height
         for kind in kinds:
             n = counted.get(kind, 0)
             if n:
                 size = plot_height * n / highest
                 base -= size
-                bars.append(Bar(day, kind, n, x, base, bar_width, size))
+                bars.append(Bar(start, end, kind, n, x, base, bar_width, size))
     every = max(1, math.ceil(days / 8))
     ticks = [(left + (i + 0.5) * step, (first + dt.timedelta(days=i)).isoformat())
              for i in range(0, days, every)]
-    levels = [(top + plot_height * (1 - value / highest), value)
+    levels = [(top + plot_height * (1 - value / highest), f"{value:,}")
               for value in sorted({0, math.ceil(highest / 2), highest})]
-    return DayChart(width, height, bars, ticks, levels)
+    return DayChart(width, height, grain, left, bars, ticks, levels)
 
 
 @dataclass

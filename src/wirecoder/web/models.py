@@ -157,6 +157,9 @@ class ActorProfile(BaseModel):
     roles: list[str]
     titles: list[str]
     affiliations: list[str]
+    sectors: list[str] = Field(description="A country's sector actors (RUS-MIL, ...)")
+    country_actors: int = Field(description="A country's actors: sectors, officials, people "
+                                            "and sources (timeline ?sectors=true)")
     stories: int
     quotes: list[ActorQuote] = Field(description="The latest statements, newest first")
     quotes_total: int = Field(description="Statements in all")
