@@ -177,9 +177,11 @@ def ingest(
                                  on_wait=waiting)
     except WirecoderError as error:
         raise fail(str(error)) from None
-    _note(f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate), "
-          f"{stored.failures} failure(s)" + (f", {stored.copies} exact copies of stored texts "
-                                            "noted" if stored.copies else ""))
+    already = (f", {stored.seen} already stored" + (
+        f" ({stored.copies} newly noted in the copies table)" if stored.copies else "")
+        if stored.seen else "")
+    _note(f"{db}: {stored.articles} new article(s) stored ({stored.duplicates} near-duplicate)"
+          f"{already}, {stored.failures} failure(s)")
     if stored.articles == 0 and stored.failures and not stored.seen:
         # a rerun that finds its articles stored is no failure; a run where every record
         # failed is
