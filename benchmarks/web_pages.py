@@ -7,8 +7,9 @@
 
 The app is the real one (FastAPI's test client in this process, the store opened read-only per
 request as in ``wirecoder serve``); each page is asked for ``--repeat`` times after one warm-up
-request, and the median is shown. The pages with an actor, a place, a link or an article take
-the corpus's busiest one. A benchmark, not a test: it prints figures and asserts nothing.
+request, and the median is shown. The pages with an actor, a place, a link, a country or an
+article take the corpus's busiest one. A benchmark, not a test: it prints figures and asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from wirecoder.web.app import create_app
 
 def pages(db: Path) -> list[str]:
     with queries.reading(db) as reader:
-        actor = queries.actors(reader, 1)[0]["id"]
+        listed = queries.actors(reader, 200)
+        actor = listed[0]["id"]
+        country = next((a["id"] for a in listed if a["kind"] == "country"), None)
         article = queries.articles(reader, 1)[0]["key"]
         places = queries.map_places(reader, queries.Filters())
         network = queries.network(reader, queries.Filters())
@@ -36,9 +39,14 @@ def pages(db: Path) -> list[str]:
              f"/timeline?actor={quote(actor)}", "/map", f"/map?actor={quote(actor)}",
              "/network", "/network?class=conflictual&weight=2", "/positions",
              "/search?q=ceasefire", "/search?q=ceasefire&exact=true", "/api/actors",
-             "/api/timeline"]
+             "/api/timeline", "/map-borders.svg"]
+    if country:
+        found.append(f"/timeline?actor={quote(country)}&sectors=true")
     if places:
         found.append(f"/map/{quote(places[0]['id'])}")
+        busiest = next((p["country"] for p in places if p["country"]), None)
+        if busiest:
+            found.append(f"/map?country={busiest}")
     if edge:
         found.append(f"/network/link?source={quote(edge['source'])}"
                      f"&target={quote(edge['target'])}")
