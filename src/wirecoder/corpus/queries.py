@@ -438,7 +438,8 @@ _TIMELINE = f"""
            e.trigger_start AS place_in_text
     FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
     LEFT JOIN actors t ON t.id = e.target
-    WHERE ($actors IS NULL OR list_has_any($actors, [e.source, e.target]))
+    WHERE ($actors IS NULL OR e.source IN (SELECT unnest($actors))
+           OR e.target IN (SELECT unnest($actors)))
       AND ($type IS NULL OR e.type = $type) AND ($issue IS NULL OR e.article IN (
           SELECT article FROM positions WHERE issue = $issue
           UNION SELECT article FROM proposals WHERE issue = $issue))
@@ -447,7 +448,7 @@ _TIMELINE = f"""
            NULL, false, q.content_text, a.text_sha256, a.id, 'quote:' || q.id, a.ingest_order,
            q.content_start
     FROM quotes q {_CANONICAL.format(t="q")} LEFT JOIN actors s ON s.id = q.speaker
-    WHERE $type IS NULL AND ($actors IS NULL OR list_contains($actors, q.speaker))
+    WHERE $type IS NULL AND ($actors IS NULL OR q.speaker IN (SELECT unnest($actors)))
       AND ($issue IS NULL OR EXISTS (SELECT 1 FROM positions p WHERE p.article = q.article
                                      AND p.quote = q.id AND p.issue = $issue))
     UNION ALL
@@ -456,7 +457,7 @@ _TIMELINE = f"""
            'position:' || p.actor || ':' || p.issue || ':' || p.trigger_start, a.ingest_order,
            p.trigger_start
     FROM positions p {_CANONICAL.format(t="p")} LEFT JOIN actors s ON s.id = p.actor
-    WHERE $type IS NULL AND ($actors IS NULL OR list_contains($actors, p.actor))
+    WHERE $type IS NULL AND ($actors IS NULL OR p.actor IN (SELECT unnest($actors)))
       AND ($issue IS NULL OR p.issue = $issue)"""
 _IN_RANGE = "($start IS NULL OR day >= $start) AND ($end IS NULL OR day <= $end)"
 
@@ -528,7 +529,8 @@ def network(db: Reader, filters: Filters, most: int = 40, weight: int = 1,
     return {"nodes": nodes, "edges": edges, "actors_left_out": len(degree) - len(kept)}
 
 
-_EVENT_FILTER = """($actors IS NULL OR list_has_any($actors, [e.source, e.target]))
+_EVENT_FILTER = """($actors IS NULL OR e.source IN (SELECT unnest($actors))
+                      OR e.target IN (SELECT unnest($actors)))
     AND ($type IS NULL OR e.type = $type) AND NOT e.negated AND e.content_of IS NULL
     AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
     AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)"""
