@@ -144,3 +144,59 @@ def test_timeline_of_an_unknown_actor_fails_in_one_line(db):
     result = run("timeline", "Nobody At All", "--db", db, code=2)
     assert result.stderr.startswith("error: no actor 'Nobody At All'")
     assert len(result.stderr.splitlines()) == 1
+
+
+# ---- search --------------------------------------------------------------------------------
+
+def test_search_limit_is_that_of_the_other_lists(db):
+    every = lines(run("search", "Israel", "--db", db, "-f", "json").stdout)
+    assert len(every) > 2
+    assert lines(run("search", "Israel", "--db", db, "--limit", 0, "-f", "json").stdout) \
+        == every
+    top = run("search", "Israel", "--db", db, "--limit", 1, "-f", "json")
+    assert lines(top.stdout) == every[:1]
+    assert top.stderr == (f"… {len(every) - 1} more ({len(every)} matches in all); "
+                          "--limit 0 shows them all\n")
+    refused = run("search", "Israel", "--db", db, "--limit", -1, code=2)
+    assert "Invalid value for '--limit'" in refused.output
+    assert "Traceback" not in refused.output
+
+
+def test_search_exact_and_quoted_phrases(db):
+    def stories(*args):
+        return [hit["story"] for hit in lines(run("search", *args, "--db", db, "-f", "json")
+                                              .stdout)]
+
+    words, phrase = stories("Israel accepted"), stories('"Israel accepted"')
+    assert phrase and set(phrase) < set(words)
+    assert stories("Israel accepted", "--exact") == stories('"Israel accepted"', "--exact") \
+        == phrase
+    assert stories("shelling") and run("search", "shelling", "--exact", "--db", db).stderr \
+        == "No articles match 'shelling'.\n"
+
+
+def test_search_of_only_common_words_says_so(db):
+    result = run("search", "the", "--db", db, code=2)
+    assert "only common words (the), which the search index leaves out" in result.output
+    assert result.stdout == ""
+
+
+# ---- export --------------------------------------------------------------------------------
+
+def test_a_tsv_holds_events_only(db, tmp_path):
+    to = tmp_path / "quotes.tsv"
+    result = run("export", "--db", db, "--to", to, "--table", "quotes", code=2)
+    assert result.stderr.count("\n") == 1 and "holds event data" in result.stderr
+    assert not to.exists()
+
+
+def test_event_data_export_says_what_it_left_out(db, tmp_path):
+    to = tmp_path / "events.tsv"
+    line = run("export", "--db", db, "--to", to).stderr
+    written, left, reasons = re.fullmatch(
+        rf"{re.escape(str(to))}: (\d+) events \(event data\); (\d+) left out: (.+)\n",
+        line).groups()
+    assert int(written) == len(to.read_text(encoding="utf-8").splitlines()) - 1
+    assert int(written) + int(left) == count(db, "SELECT count(*) FROM events")
+    assert sum(int(n) for n in re.findall(r"(\d+) [a-z]", reasons)) == int(left)
+    assert f"{count(db, 'SELECT count(*) FROM events WHERE negated')} negated" in reasons

@@ -119,6 +119,8 @@ def test_timeline_filters(client):
     # without a range, the corpus's publication dates
     assert (everything["start"], everything["end"]) == (
         min(s["published"] for s in STORIES), max(s["published"] for s in STORIES))
+    assert everything["earliest"] <= everything["start"] <= everything["end"] <= \
+        everything["latest"]
 
     kuleba = get(client, "/api/timeline?actor=Kuleba")["items"]
     assert kuleba and len(kuleba) < len(everything["items"])
@@ -206,7 +208,12 @@ def test_map_places_and_the_events_at_one(client):
     busiest = max(places, key=lambda p: p["events"])
     assert busiest["events"] > 0
     there = get(client, f"/api/map/{busiest['id']}")
-    assert len(there["events"]) == busiest["events"]
+    assert len(there["events"]) == there["events_total"] == busiest["events"]
+    assert there["stories_total"] == busiest["stories"] == len(there["stories"])
+    if busiest["events"] > 1:  # a page at a time, saying so
+        first = get(client, f"/api/map/{busiest['id']}?limit=1")
+        assert len(first["events"]) == 1 and first["events_total"] == busiest["events"]
+        assert get(client, first["next"])["events"] == there["events"][1:2]
     assert all(e["evidence"] and e["place_from"] in {"sentence", "dateline"}
                for e in there["events"])
     # an actor keeps the places of its events only
@@ -217,6 +224,31 @@ def test_map_places_and_the_events_at_one(client):
     israel = get(client, "/api/map?country=isr")
     assert israel and len(israel) < len(places) and {p["country"] for p in israel} == {"ISR"}
     assert get(client, "/api/map?country=Israel", 422)
+
+
+def test_actors_found_by_part_of_a_name_and_pages_past_the_end(client):
+    every = get(client, "/api/actors")
+    israeli = get(client, "/api/actors?q=isr")
+    assert 0 < israeli["total"] < every["total"] and israeli["total"] == len(israeli["items"])
+    assert all("isr" in (a["id"] + a["name"]).lower() or a["id"] in {"idf"}
+               for a in israeli["items"])
+    assert "No actor's id, name or alias holds" in client.get("/actors?q=zzzz").text
+    assert "No actors on page 99" in client.get("/actors?page=99").text
+    assert "No articles on page 99" in client.get("/?page=99").text
+    assert "Nothing here: the list has" in client.get("/timeline?offset=99999").text
+
+
+def test_a_network_link_keeps_one_class_or_one_type(client):
+    edges = get(client, "/api/network")["edges"]
+    edge = max(edges, key=lambda e: e["events"])
+    link = f"/api/network/link?source={edge['source']}&target={edge['target']}"
+    both = get(client, link)
+    kept = get(client, f"{link}&class={edge['class']}")
+    assert kept and all(vocabulary().types[e["type"]] == edge["class"] for e in kept)
+    assert len(kept) <= len(both)
+    typed = get(client, f"{link}&type={edge['type']}")
+    assert len(typed) == edge["events"] and {e["type"] for e in typed} == {edge["type"]}
+    assert "not cooperative or conflictual" in error(client, f"{link}&class=warm", 422)
 
 
 def test_a_country_map_draws_its_regions_and_only_its_places(client):
@@ -379,3 +411,10 @@ def test_search_page_says_how_much_the_index_covers(db, tmp_path):
     assert "The search index covers 1 of" in page.text
     assert "The search index covers" not in TestClient(
         create_app(db), base_url="http://127.0.0.1").get("/search?q=truce").text
+
+
+def test_a_search_of_only_common_words_is_explained_beside_the_form(client):
+    response = client.get("/search?q=the")
+    assert response.status_code == 200 and 'id="search-note"' in response.text
+    assert "only common words" in response.text and 'name="q"' in response.text
+    assert "only common words" in error(client, "/api/search?q=the", 422)

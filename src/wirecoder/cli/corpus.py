@@ -277,34 +277,48 @@ def _readable(timeline):
 
 
 def search(
-    text: Annotated[str, typer.Argument(help="Words to search for")],
+    text: Annotated[str, typer.Argument(
+        help='Words to search for, all of them; a part in "double quotes" as written')],
     db: Db = Path(DEFAULT_DB),
     quotes: Annotated[bool, typer.Option("--quotes", help="Search quotes, not articles")
                       ] = False,
-    limit: Annotated[int, typer.Option(help="Most results shown")] = 20,
+    exact: Annotated[bool, typer.Option(
+        "--exact", help="Only the words as written, side by side (no stemming)")] = False,
     format: OutputFormat = Output.table,
+    limit: Limit = None,
 ) -> None:
     """Full-text search over the articles (or quotes) of a corpus, best first."""
+    target = "quotes" if quotes else "articles"
+    most = (TABLE_ROWS if format is Output.table else 0) if limit is None else limit
     try:
-        frame = _open(db).search(text, "quotes" if quotes else "articles", limit)
+        corpus = _open(db)
+        frame = corpus.search(text, target, most or None, exact)
+        total = corpus.count_matches(text, target, exact) if most and len(frame) == most \
+            else len(frame)
     except WirecoderError as error:
         raise fail(str(error)) from None
     _print(frame.drop(columns=[c for c in ("text_sha256", "article") if c in frame]), format,
-           title=f"Search: {text}", limit=0,
-           empty=f"No {'quotes' if quotes else 'articles'} match {text!r}.")
+           title=f"Search: {text}", limit=0, empty=f"No {target} match {text!r}.")
+    if total > len(frame):
+        _note(f"… {total - len(frame):,} more ({total:,} matches in all); --limit 0 shows "
+              "them all")
 
 
 def export(
     to: Annotated[Path, typer.Option(help="Output file: .jsonl, .csv, .parquet, or .tsv "
                                           "(event data in the POLECAT/PLOVER layout)")],
     db: Db = Path(DEFAULT_DB),
-    table: Annotated[str, typer.Option(help="Table or view to export")] = "events",
+    table: Annotated[str, typer.Option(
+        help="Table or view to export (a .tsv file holds events only)")] = "events",
 ) -> None:
     """Export a table of a corpus database to a file."""
     try:
-        rows = _open(db).export(to, table)
+        written = _open(db).export(to, table)
     except WirecoderError as error:
         raise fail(str(error)) from None
-    what = "events (event data)" if to.suffix.lower() == ".tsv" else f"rows of {table}"
-    Console(stderr=True).print(escape(printable(f"{to}: {rows} {what}")), highlight=False,
-                               soft_wrap=True)
+    if to.suffix.lower() != ".tsv":
+        _note(f"{to}: {written.rows:,} rows of {table}")
+        return
+    why = ", ".join(f"{n:,} {reason}" for reason, n in written.left_out.items())
+    _note(f"{to}: {written.rows:,} events (event data)" + (
+        f"; {sum(written.left_out.values()):,} left out: {why}" if why else ""))

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from wirecoder.corpus.schema import CANONICAL as _CANONICAL
 from wirecoder.corpus.schema import model_columns, record_tables
-from wirecoder.corpus.search import TARGETS, load_extension
+from wirecoder.corpus.search import SCHEMAS, TARGETS, load_extension
 from wirecoder.corpus.store import WAIT_SECONDS, StoreError, connect
 from wirecoder.errors import WirecoderError
 from wirecoder.knowledge import vocabulary
@@ -106,6 +106,10 @@ ACTOR_TOTALS = f"""
     FROM actors ac LEFT JOIN stories ON stories.actor = ac.id
     LEFT JOIN said ON said.speaker = ac.id LEFT JOIN did ON did.source = ac.id
     LEFT JOIN received ON received.target = ac.id"""
+#: Actors whose id, name or an alias holds ``$named`` (any case); all when it is NULL.
+_NAMED = """($named IS NULL OR contains(lower(ac.id), lower($named))
+             OR contains(lower(ac.name), lower($named))
+             OR len(list_filter(ac.aliases, x -> contains(lower(x), lower($named)))) > 0)"""
 
 #: Columns of the event-data TSV, after the POLECAT/PLOVER layout; canonical stories only.
 EVENT_DATA = """
@@ -219,35 +223,41 @@ def issues(db: Reader) -> list[str]:
         ORDER BY issue""")]
 
 
-def count_actors(db: Reader) -> int:
-    return db.value(f"SELECT count(*) FROM ({ACTOR_TOTALS})")
+def count_actors(db: Reader, named: str | None = None) -> int:
+    return db.value(f"SELECT count(*) FROM actors ac WHERE {_NAMED}", {"named": named or None})
 
 
 def count_articles(db: Reader) -> int:
     return db.value("SELECT count(*) FROM articles")
 
 
-def actors(db: Reader, limit: int | None = None, offset: int = 0) -> list[dict]:
+def actors(db: Reader, limit: int | None = None, offset: int = 0,
+           named: str | None = None) -> list[dict]:
     """Actors with their canonical stories, quotes, events done and received; most reported
-    first."""
+    first. ``named`` keeps those whose id, name or an alias holds it (any case)."""
     return db.rows(f"""
-        SELECT * FROM ({ACTOR_TOTALS})
-        ORDER BY stories DESC, quotes DESC, name LIMIT $limit OFFSET $offset""",
-                   {"limit": limit, "offset": offset})
+        SELECT t.* FROM ({ACTOR_TOTALS}) t JOIN actors ac USING (id) WHERE {_NAMED}
+        ORDER BY stories DESC, quotes DESC, t.name, id LIMIT $limit OFFSET $offset""",
+                   {"limit": limit, "offset": offset, "named": named or None})
+
 
 
 def find_actor(db: Reader, name: str) -> str:
     """The id of the actor with this id, name or alias (case-insensitive, spaces around it
     ignored): the command line, the Python API and the web app all look actors up here. An
-    id wins over a name and a name over an alias; among actors that share an alias, the
-    first by id. A name the corpus never stored is read as the actor stage reads it
-    ("Russian forces", "Russians": see :meth:`Knowledge.actor_ids`), the first of its
-    actors the corpus holds."""
+    id wins over a name and a name over an alias; among actors that share a name or an
+    alias, the one mentioned most (then the first by id). A name the corpus never stored
+    is read as the actor stage reads it ("Russian forces", "Russians": see
+    :meth:`Knowledge.actor_ids`), the first of its actors the corpus holds."""
     found = db.rows("""
-        SELECT id FROM actors WHERE lower(id) = lower($n) OR lower(name) = lower($n)
-           OR list_contains(list_transform(aliases, x -> lower(x)), lower($n))
-        ORDER BY lower(id) = lower($n) DESC, lower(name) = lower($n) DESC, id LIMIT 1""",
-                    {"n": name.strip()})
+        WITH named AS (
+            SELECT id, lower(id) = lower($n) AS by_id, lower(name) = lower($n) AS by_name
+            FROM actors WHERE lower(id) = lower($n) OR lower(name) = lower($n)
+               OR list_contains(list_transform(aliases, x -> lower(x)), lower($n)))
+        SELECT named.id FROM named LEFT JOIN mentions m ON m.actor = named.id
+        GROUP BY named.id, by_id, by_name
+        ORDER BY by_id DESC, by_name DESC, count(m.actor) DESC, named.id
+        LIMIT 1""", {"n": name.strip()})
     if found:
         return found[0]["id"]
     from wirecoder.knowledge.load import default_knowledge
@@ -468,7 +478,8 @@ def timeline(db: Reader, filters: Filters, limit: int = 500, offset: int = 0) ->
     An event type leaves statements out; an issue keeps its positions, the quotes that state
     them and the events of stories about it. Without a start or an end, the range is the
     corpus's publication dates: a story's history ("in 1904") would stretch it over a
-    century; ``outside`` says how many items that leaves out.
+    century; ``outside`` says how many items the range leaves out, ``earliest`` and
+    ``latest`` the days that would hold them all.
     """
     params = filters.params()
     if filters.start is None and filters.end is None:
@@ -483,10 +494,12 @@ def timeline(db: Reader, filters: Filters, limit: int = 500, offset: int = 0) ->
         SELECT day, kind, count(*) AS n FROM ({_TIMELINE})
         WHERE day IS NOT NULL AND {_IN_RANGE} GROUP BY ALL ORDER BY day, kind""", params)
     total = db.value(f"SELECT count(*) FROM ({_TIMELINE}) WHERE {_IN_RANGE}", params)
-    everywhere = db.value(f"SELECT count(*) FROM ({_TIMELINE}) WHERE {_IN_RANGE}",
-                          {**params, "start": None, "end": None})
+    ((everywhere, earliest, latest),) = db.connection.execute(
+        f"SELECT count(*), min(day), max(day) FROM ({_TIMELINE})",
+        {k: v for k, v in params.items() if k not in ("start", "end")}).fetchall()
     return {"items": items, "counts": counts, "total": total, "start": params["start"],
-            "end": params["end"], "outside": everywhere - total}
+            "end": params["end"], "outside": everywhere - total, "earliest": earliest,
+            "latest": latest}
 
 
 def network(db: Reader, filters: Filters, most: int = 40, weight: int = 1,
@@ -565,41 +578,54 @@ def map_places(db: Reader, filters: Filters, country: str | None = None) -> list
         ORDER BY events DESC, stories DESC, n.name""", params)
 
 
-def place_events(db: Reader, place: str, filters: Filters) -> dict:
-    """One place of the map: its events (newest first) and the stories that name it."""
+def place_events(db: Reader, place: str, filters: Filters, limit: int = 50,
+                 offset: int = 0) -> dict:
+    """One place of the map: ``limit`` of its events from ``offset`` (newest first) and the
+    latest ``limit`` stories that name it, with how many there are of each."""
     params = {**_event_params(filters), "place": place}
     found = db.rows("SELECT id, name, kind, country, lat, lon FROM places WHERE id = $p "
                     "LIMIT 1", {"p": place})
     if not found:
         raise NotFound(f"no place {place!r} in this corpus")
-    events = db.rows(f"""
+    events = f"""FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
+        LEFT JOIN actors t ON t.id = e.target WHERE e.place = $place AND {_EVENT_FILTER}"""
+    rows = db.rows(f"""
         SELECT coalesce(e.date, a.published) AS day, a.text_sha256 AS article, a.id AS story,
                e.id, e.type, e.negated, e.source, s.name AS source_name, e.target,
                t.name AS target_name, e.evidence_text AS evidence, e.place_from
-        FROM events e {_CANONICAL.format(t="e")} LEFT JOIN actors s ON s.id = e.source
-        LEFT JOIN actors t ON t.id = e.target
-        WHERE e.place = $place AND {_EVENT_FILTER}
-        ORDER BY day DESC NULLS LAST, a.ingest_order DESC, e.trigger_start LIMIT 500""", params)
-    stories = db.rows(f"""
-        SELECT DISTINCT a.published AS day, a.text_sha256 AS article, a.id AS story, a.title,
-               a.ingest_order
-        FROM places p {_CANONICAL.format(t="p")}
+        {events} ORDER BY day DESC NULLS LAST, a.ingest_order DESC, e.trigger_start
+        LIMIT {int(limit)} OFFSET {int(offset)}""", params)
+    stories = f"""FROM places p {_CANONICAL.format(t="p")}
         WHERE p.id = $place AND ($start IS NULL OR a.published >= $start)
-          AND ($end IS NULL OR a.published <= $end)
-        ORDER BY day DESC NULLS LAST, a.ingest_order DESC LIMIT 200""",
-                      {k: params[k] for k in ("place", "start", "end")})
-    return {**found[0], "events": events, "stories": stories}
+          AND ($end IS NULL OR a.published <= $end)"""
+    story_params = {k: params[k] for k in ("place", "start", "end")}
+    named = db.rows(f"""
+        SELECT DISTINCT a.published AS day, a.text_sha256 AS article, a.id AS story, a.title,
+               a.ingest_order {stories}
+        ORDER BY day DESC NULLS LAST, a.ingest_order DESC LIMIT {int(limit)}""", story_params)
+    return {**found[0], "events": rows,
+            "events_total": db.value(f"SELECT count(*) {events}", params),
+            "stories": named,
+            "stories_total": db.value(f"SELECT count(DISTINCT a.text_sha256) {stories}",
+                                      story_params)}
 
 
-def link_events(db: Reader, source: str, target: str, filters: Filters) -> list[dict]:
+def link_events(db: Reader, source: str, target: str, filters: Filters,
+                klass: str | None = None) -> list[dict]:
     """The events behind one link of the network: what ``source`` did to ``target``, newest
-    first, with their evidence sentences."""
-    return db.rows(f"""{_EVENT_ROWS}
+    first, with their evidence sentences; the filters' event type keeps one type, ``klass``
+    the cooperative or the conflictual ones."""
+    if klass not in (None, "cooperative", "conflictual"):
+        raise BadParameter(f"class: {klass!r} is not cooperative or conflictual")
+    rows = db.rows(f"""{_EVENT_ROWS}
         WHERE e.source = $s AND e.target = $t AND NOT e.negated AND e.content_of IS NULL
+          AND ($type IS NULL OR e.type = $type)
           AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
           AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)
         ORDER BY day DESC NULLS LAST, a.ingest_order DESC, e.trigger_start""",
-                   {"s": source, "t": target, "start": filters.start, "end": filters.end})
+                   {"s": source, "t": target, "type": filters.type, "start": filters.start,
+                    "end": filters.end})
+    return [row for row in rows if klass in (None, event_class(row["type"]))]
 
 
 def positions(db: Reader, limit: int | None = None, offset: int = 0) -> dict:
@@ -649,63 +675,113 @@ def proposals(db: Reader, actor_id: str | None = None) -> list[dict]:
         ORDER BY day NULLS LAST, a.ingest_order, proposal, p.actor""", {"a": actor_id})
 
 
-def search(db: Reader, query: str, target: str = "articles", limit: int = 20,
+def search(db: Reader, query: str, target: str = "articles", limit: int | None = 20,
            exact: bool = False, offset: int = 0) -> pd.DataFrame | list[dict]:
-    """Best full-text matches (BM25, words stemmed) among canonical articles or quotes, each
-    article with the passage around its first match; ``exact`` keeps only those holding the
-    words as written, side by side ("accountable" then no longer finds "accounts")."""
-    body, params = _matches(db, query, target, exact)
-    if target == "articles":
-        sql = f"""
-            SELECT round(score, 3) AS score, id AS story, published, title,
-                   {_KWIC} AS excerpt, text_sha256 {body}"""
-    else:
-        sql = f"""
-            SELECT round(score, 3) AS score, a.id AS story, a.published, s.speaker,
-                   ac.name AS speaker_name, s.text AS quote, s.article {body}"""
-    return _searching(lambda: db.table(f"{sql} ORDER BY score DESC LIMIT {int(limit)} "
-                                       f"OFFSET {int(offset)}", params))
+    """Best full-text matches (BM25) among canonical articles or quotes, ``limit`` of them
+    (None: all) from ``offset``, each article with the passage around its first match.
+
+    Every word must match, in any form ("talks" finds "talk"); a part in double quotes must
+    also be there as written, its words side by side. ``exact`` reads the whole query so
+    ("accountable" then no longer finds "accounts"). A query of only words the index leaves
+    out ("the", "said", digits) is a :class:`BadParameter` that says so.
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise BadParameter("limit and offset cannot be negative")
+    with _searching():
+        body, params = _matches(db, query, target, exact)
+        if target == "articles":
+            sql = f"""
+                SELECT round(score, 3) AS score, id AS story, published, title,
+                       {_KWIC} AS excerpt, text_sha256 {body}"""
+        else:
+            sql = f"""
+                SELECT round(score, 3) AS score, a.id AS story, a.published, s.speaker,
+                       ac.name AS speaker_name, s.text AS quote, s.article {body}"""
+        most = "" if limit is None else f"LIMIT {int(limit)}"
+        return db.table(f"{sql} ORDER BY score DESC {most} OFFSET {int(offset)}", params)
 
 
 def count_matches(db: Reader, query: str, target: str = "articles",
                   exact: bool = False) -> int:
     """How many articles or quotes :func:`search` finds in all."""
-    body, params = _matches(db, query, target, exact)
-    return _searching(lambda: db.value(f"SELECT count(*) {body}", params))
+    with _searching():
+        body, params = _matches(db, query, target, exact)
+        return db.value(f"SELECT count(*) {body}", params)
+
+
+#: A part of a query in double quotes (straight or curly); an unclosed one runs to the end
+_QUOTED = re.compile(r'["“”]([^"“”]*)(?:["“”]|$)')
 
 
 def _matches(db: Reader, query: str, target: str, exact: bool) -> tuple[str, dict]:
-    """The FROM and WHERE of a search, and its parameters."""
+    """The FROM and WHERE of a search, and its parameters: the words the index keeps must
+    all match (conjunctive BM25), and each phrase as written."""
     if target not in TARGETS:
         raise BadParameter(f"in: cannot search {target!r}; use one of {', '.join(TARGETS)}")
     load_extension(db.connection)
-    phrase = "AND regexp_matches({text}, '(?i)\\b' || regexp_escape($q) || '\\b')" \
-        if exact else ""
+    schema = SCHEMAS[target]
+    terms = _indexed_words(db, schema, query)
+    unquoted = " ".join(_QUOTED.sub(r" \1 ", query).split())
+    phrases = [unquoted] if exact else [
+        " ".join(p.split()) for p in _QUOTED.findall(query) if p.strip()]
+    params = {"q": " ".join(terms)} | {
+        f"phrase{n}": _phrase_pattern(p) for n, p in enumerate(phrases)}
+
+    def as_written(*columns: str) -> str:
+        return "".join(f" AND ({' OR '.join(f'regexp_matches({c}, $phrase{n})' for c in columns)})"
+                       for n in range(len(phrases)))
+
     if target == "quotes":
         return f"""
-            FROM (SELECT *, fts_main_quote_search.match_bm25(key, $q) AS score
+            FROM (SELECT *, {schema}.match_bm25(key, $q, conjunctive := 1) AS score
                   FROM quote_search) s
             JOIN articles a ON a.text_sha256 = s.article
             LEFT JOIN actors ac ON ac.id = s.speaker
-            WHERE score IS NOT NULL AND a.canonical_id IS NULL
-            {phrase.format(text="s.text")}""", {"q": query}
-    words = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1] or [query.lower()]
-    # where the passage shown starts: the phrase, else the first word found (stemmed)
+            WHERE score IS NOT NULL AND a.canonical_id IS NULL{as_written("s.text")}""", params
+    # where the passage shown starts: the first phrase, else the first word found (stemmed)
+    first = "strpos(text, nullif(regexp_extract(text, $phrase0, 1), ''))" if phrases \
+        else "NULL"
     return f"""
-        FROM (SELECT *, fts_main_articles.match_bm25(text_sha256, $q) AS score,
-                     coalesce(CASE WHEN $exact THEN nullif(strpos(lower(text), lower($q)), 0)
-                              END,
-                              list_min(list_filter(list_transform(
-                                  $words, w -> strpos(lower(text), stem(w, 'porter'))),
-                                  p -> p > 0)), 1) AS hit
+        FROM (SELECT *, {schema}.match_bm25(text_sha256, $q, conjunctive := 1) AS score,
+                     coalesce({first}, list_min(list_filter(list_transform(
+                         $terms, w -> strpos(lower(text), stem(w, 'porter'))), p -> p > 0)),
+                         1) AS hit
               FROM articles)
-        WHERE score IS NOT NULL AND canonical_id IS NULL {phrase.format(text="text")}""", \
-        {"q": query, "words": words, "exact": exact}
+        WHERE score IS NOT NULL AND canonical_id IS NULL{as_written("title", "text")}""", \
+        params | {"terms": terms}
 
 
-def _searching(run):
+def _indexed_words(db: Reader, schema: str, query: str) -> list[str]:
+    """The words of a query as the index keeps them (lower case, no accents), once each,
+    without its stop words; a :class:`BadParameter` when none is left."""
+    words = [w for w in db.value(f"SELECT {schema}.tokenize($q)",
+                                 {"q": _QUOTED.sub(r" \1 ", query)}) if w]
+    common = set(db.value(f"SELECT list(sw) FROM {schema}.stopwords WHERE list_contains($w, sw)",
+                          {"w": words}) or ())
+    terms = list(dict.fromkeys(w for w in words if w not in common))
+    if not terms and words:
+        raise BadParameter(f"{query!r} has only common words ({', '.join(dict.fromkeys(words))}"
+                           "), which the search index leaves out; add a word that says more")
+    if not terms:
+        raise BadParameter(f"{query!r} has no words to search for: the search index leaves "
+                           "out digits and punctuation")
+    return terms
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A regular expression (RE2) for a phrase as written, any case, its words side by side
+    with any space between, not inside a longer word; group 1 is the phrase found."""
+    words = r"\s+".join(re.escape(word) for word in phrase.split())
+    before = r"(?:^|[^\pL\pN_])" if phrase[0].isalnum() else ""
+    after = r"(?:[^\pL\pN_]|$)" if phrase[-1].isalnum() else ""
+    return f"(?i){before}({words}){after}"
+
+
+@contextmanager
+def _searching() -> Iterator[None]:
+    """Turns a missing index into an error that says how to build it."""
     try:
-        return run()
+        yield
     except duckdb.CatalogException:
         raise WirecoderError("the database has no search index yet; run 'wirecoder ingest' "
                              "to build it") from None
@@ -757,13 +833,37 @@ def table_names(db: Reader) -> list[str]:
         "ORDER BY table_name")]
 
 
-def export(db: Reader, to: Path, table: str = "events") -> int:
-    """Write a table as .jsonl, .csv or .parquet, or events as event-data .tsv; rows written."""
+#: The events the event data leaves out, each counted once under the first reason that holds
+_LEFT_OUT = """
+    SELECT CASE WHEN a.canonical_id IS NOT NULL THEN 'in near-duplicate stories'
+                WHEN e.negated THEN 'negated (the text says they did not happen)'
+                ELSE 'only the content of a threat, demand or refusal (coded as its mode)'
+           END AS why, count(*) AS events
+    FROM events e JOIN articles a ON a.text_sha256 = e.article
+    WHERE a.canonical_id IS NOT NULL OR e.negated OR e.content_of IS NOT NULL
+    GROUP BY why ORDER BY events DESC, why"""
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What :func:`export` wrote: its rows and, for event data, how many events it left out
+    and why (an empty dict for a table, which is written whole)."""
+
+    rows: int
+    left_out: dict[str, int]
+
+
+def export(db: Reader, to: Path, table: str = "events") -> Exported:
+    """Write a table as .jsonl, .csv or .parquet, or events as event-data .tsv."""
     options = EXPORT_FORMATS.get(to.suffix.lower())
     if options is None:
         raise WirecoderError(f"{to}: unknown export format; use one of "
                              f"{', '.join(EXPORT_FORMATS)}")
-    if to.suffix.lower() == ".tsv":
+    event_data = to.suffix.lower() == ".tsv"
+    if event_data and table != "events":
+        raise BadParameter(f"{to}: a .tsv file holds event data, made of events only; export "
+                           f"{table!r} as .jsonl, .csv or .parquet")
+    if event_data:
         query = EVENT_DATA
     elif table in table_names(db):
         query = f'SELECT * FROM "{table}"'
@@ -771,4 +871,5 @@ def export(db: Reader, to: Path, table: str = "events") -> int:
         raise NotFound(f"no table {table!r} in this corpus")
     target = str(to).replace("'", "''")
     db.connection.execute(f"COPY ({query}) TO '{target}' ({options})")
-    return db.connection.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
+    left_out = {row["why"]: row["events"] for row in db.rows(_LEFT_OUT)} if event_data else {}
+    return Exported(db.value(f"SELECT count(*) FROM ({query})"), left_out)

@@ -79,13 +79,22 @@ class Corpus:
             filters = queries.Filters.parse(db, actor=actor_id, issue=issue, sectors=sectors)
             return pd.DataFrame(queries.timeline(db, filters, limit=sys.maxsize)["items"])
 
-    def search(self, query: str, target: str = "articles", limit: int = 20) -> pd.DataFrame:
-        """Full-text search (BM25) over ``articles`` or ``quotes``."""
+    def search(self, query: str, target: str = "articles", limit: int | None = 20,
+               exact: bool = False) -> pd.DataFrame:
+        """The best ``limit`` (None: all) full-text matches (BM25) in ``articles`` or
+        ``quotes``: every word must match, in any form; a part in double quotes, or the whole
+        query when ``exact``, as written."""
         with self._reading() as db:
-            return queries.search(db, query, target, limit)
+            return queries.search(db, query, target, limit, exact)
 
-    def export(self, to: str | Path, table: str = "events") -> int:
-        """Write a table as .jsonl, .csv or .parquet, or events as event-data .tsv; rows written."""
+    def count_matches(self, query: str, target: str = "articles", exact: bool = False) -> int:
+        """How many articles or quotes :meth:`search` finds in all."""
+        with self._reading() as db:
+            return queries.count_matches(db, query, target, exact)
+
+    def export(self, to: str | Path, table: str = "events") -> queries.Exported:
+        """Write a table as .jsonl, .csv or .parquet, or events as event-data .tsv: the rows
+        written and, for event data, the events left out and why."""
         with self._reading() as db:
             try:
                 return queries.export(db, Path(to), table)

@@ -4,7 +4,9 @@ The extension comes from the ``duckdb-extension-fts`` wheel, pinned to the same 
 ``duckdb`` (a wheel built for another DuckDB version does not load), so no download is needed.
 We chose it over a SQLite FTS5 side file to keep the corpus in one file and to join search
 hits with actors and events in SQL. Its index does not follow inserts: it is rebuilt after
-each ingest that stored something (BM25 ranking, Porter stemming, English stop words).
+each ingest that stored something (BM25 ranking, Porter stemming). It leaves out digits,
+punctuation and the extension's 571 English stop words ("the", "of", "said"; the SMART
+list), which each index keeps in its ``stopwords`` table.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ import duckdb
 from wirecoder.errors import WirecoderError
 
 TARGETS = ("articles", "quotes")
+#: The schema of each target's index: its ``match_bm25`` and ``tokenize`` macros, its words
+#: and its stop words
+SCHEMAS = {"articles": "fts_main_articles", "quotes": "fts_main_quote_search"}
 
 
 def load_extension(connection: duckdb.DuckDBPyConnection) -> None:

@@ -7,6 +7,7 @@ Only GET routes exist: the app never writes. Templates escape everything they pr
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Literal
@@ -43,6 +44,7 @@ Exact = Annotated[bool, Query(description="Only the words as written, side by si
 Weight = Annotated[int, Query(ge=1, le=10**6, description="Fewest events a link needs")]
 Kinds = Annotated[list[Literal["country", "person", "organization", "group", "igo", "media"]]
                   | None, Query(description="Actor kinds kept; repeatable")]
+Named = Annotated[str | None, Query(description="Part of an actor's id, name or alias")]
 Sectors = Annotated[bool, Query(description="Keep a country's sectors, officials, people "
                                             "and sources with it")]
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$",
@@ -129,12 +131,12 @@ def _api_routes() -> APIRouter:
 
     @api.get("/actors")
     def actors(request: Request, db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-               offset: Annotated[int, Query(ge=0, le=MOST)] = 0
+               offset: Annotated[int, Query(ge=0, le=MOST)] = 0, q: Named = None
                ) -> models.Page[models.ActorSummary]:
         """Actors with their stories, quotes and events; most reported first, a page at a
-        time."""
-        return _paged(request, queries.actors(db, limit, offset), queries.count_actors(db),
-                      limit, offset)
+        time; ``q`` keeps those whose id, name or an alias holds it."""
+        return _paged(request, queries.actors(db, limit, offset, q),
+                      queries.count_actors(db, q), limit, offset)
 
     @api.get("/actors/{actor}")
     def actor(actor: str, db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 50
@@ -166,11 +168,14 @@ def _api_routes() -> APIRouter:
     @api.get("/network/link")
     def link(db: Db, source: Annotated[str, Query(description="Actor id, name or alias")],
              target: Annotated[str, Query(description="Actor id, name or alias")],
-             start: Day = None, end: Day = None) -> list[models.ActorEvent]:
-        """The events behind one link: what the source did to the target, with evidence."""
+             start: Day = None, end: Day = None, type: EventType = None,
+             class_: EventClass = None) -> list[models.ActorEvent]:
+        """The events behind one link: what the source did to the target, with evidence;
+        all, or those of one event type or class."""
         return queries.link_events(db, queries.find_actor(db, source),
                                    queries.find_actor(db, target),
-                                   Filters.parse(db, start=start, end=end))
+                                   Filters.parse(db, type=type, start=start, end=end),
+                                   class_ or None)
 
     @api.get("/map")
     def map_(db: Db, actor: Actor = None, type: EventType = None, start: Day = None,
@@ -183,12 +188,15 @@ def _api_routes() -> APIRouter:
                                                     sectors), country)
 
     @api.get("/map/{place}")
-    def map_place(place: str, db: Db, actor: Actor = None, type: EventType = None,
-                  start: Day = None, end: Day = None,
-                  sectors: Sectors = False) -> models.PlaceEvents:
-        """One place (its gazetteer id): the events there, with evidence, and its stories."""
-        return queries.place_events(db, place, Filters.parse(db, actor, type, None, start,
-                                                              end, sectors))
+    def map_place(request: Request, place: str, db: Db, actor: Actor = None,
+                  type: EventType = None, start: Day = None, end: Day = None,
+                  sectors: Sectors = False, limit: Annotated[int, Query(ge=1, le=5000)] = 50,
+                  offset: Annotated[int, Query(ge=0, le=MOST)] = 0) -> models.PlaceEvents:
+        """One place (its gazetteer id): a page of the events there, with evidence, and the
+        latest stories that name it."""
+        found = queries.place_events(db, place, Filters.parse(db, actor, type, None, start,
+                                                               end, sectors), limit, offset)
+        return {**found, **_paged(request, [], found["events_total"], limit, offset, "items")}
 
     @api.get("/positions")
     def positions(request: Request, db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 100,
@@ -247,6 +255,14 @@ def _stance_history(db: Reader, actor: str, issue: str) -> list[dict]:
 
 # ---- pages ---------------------------------------------------------------------------------
 
+def _actor_choices(actors: list[dict]) -> list[tuple[str, str]]:
+    """What the actor field suggests, as (value, label): the name, or the id where actors
+    share a name."""
+    shared = Counter(a["name"] for a in actors)
+    return [(a["id"] if shared[a["name"]] > 1 else a["name"], f"{a['name']} ({a['kind']})")
+            for a in actors]
+
+
 def _page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
     return _templates.TemplateResponse(request, name, context, status_code=status_code)
 
@@ -257,9 +273,11 @@ def _add_pages(app: FastAPI) -> None:
     @app.get("/", **html)
     def home(request: Request, db: Db, page: Annotated[int, Query(ge=1, le=MOST)] = 1):
         per_page = 50
-        return _page(request, "home.html", overview=queries.overview(db),
+        overview = queries.overview(db)
+        return _page(request, "home.html", overview=overview,
                      articles=queries.articles(db, per_page, (page - 1) * per_page),
-                     page=page, per_page=per_page, actors=queries.actors(db, 12))
+                     page=page, per_page=per_page, pages=-(-overview["articles"] // per_page),
+                     actors=queries.actors(db, 12))
 
     @app.get("/articles/{key}", **html)
     def article(request: Request, key: str, db: Db):
@@ -270,10 +288,13 @@ def _add_pages(app: FastAPI) -> None:
                      types=highlight.TYPES)
 
     @app.get("/actors", **html)
-    def actors(request: Request, db: Db, page: Annotated[int, Query(ge=1, le=MOST)] = 1):
+    def actors(request: Request, db: Db, page: Annotated[int, Query(ge=1, le=MOST)] = 1,
+               q: str = ""):
         per_page = 200
-        return _page(request, "actors.html", page=page, per_page=per_page,
-                     actors=queries.actors(db, per_page, (page - 1) * per_page))
+        total = queries.count_actors(db, q)
+        return _page(request, "actors.html", page=page, per_page=per_page, q=q, total=total,
+                     pages=-(-total // per_page),
+                     actors=queries.actors(db, per_page, (page - 1) * per_page, q))
 
     @app.get("/actors/{actor}", **html)
     def actor(request: Request, actor: str, db: Db):
@@ -294,7 +315,7 @@ def _add_pages(app: FastAPI) -> None:
                      chart=charts.day_chart(found["counts"], queries.TIMELINE_KINDS),
                      kinds=queries.TIMELINE_KINDS, actor_text=actor or "", sectors=sectors,
                      event_types=queries.EVENT_TYPES, issues=queries.issues(db),
-                     actors=queries.actors(db, 500))
+                     actors=_actor_choices(queries.actors(db, 500)))
 
     @app.get("/network", **html)
     def network(request: Request, db: Db, start: str | None = None, end: str | None = None,
@@ -325,7 +346,7 @@ def _add_pages(app: FastAPI) -> None:
                      world=charts.world(), country=country, countries=charts.outlined(),
                      regions=charts.country_regions(country, frame) if country else [],
                      query=query, event_types=queries.EVENT_TYPES,
-                     actors=queries.actors(db, 500))
+                     actors=_actor_choices(queries.actors(db, 500)))
 
     @app.get("/map-borders.svg", include_in_schema=False)
     def map_borders() -> Response:
@@ -340,18 +361,21 @@ def _add_pages(app: FastAPI) -> None:
     @app.get("/map/{place}", **html)
     def map_place(request: Request, place: str, db: Db, actor: str | None = None,
                   type: str | None = None, start: str | None = None, end: str | None = None,
-                  sectors: bool = False):
+                  sectors: bool = False, offset: Annotated[int, Query(ge=0, le=MOST)] = 0):
         filters = Filters.parse(db, actor, type or None, None, start, end, sectors)
-        return _page(request, "place.html", filters=filters,
-                     place=queries.place_events(db, place, filters))
+        per_page = 50
+        found = queries.place_events(db, place, filters, per_page, offset)
+        return _page(request, "place.html", filters=filters, place=found,
+                     page=_paged(request, [], found["events_total"], per_page, offset))
 
     @app.get("/network/link", **html)
     def link(request: Request, db: Db, source: str, target: str, start: str | None = None,
-             end: str | None = None):
-        filters = Filters.parse(db, start=start, end=end)
+             end: str | None = None, type: str | None = None, class_: EventClass = None):
+        filters = Filters.parse(db, type=type or None, start=start, end=end)
         source_id, target_id = queries.find_actor(db, source), queries.find_actor(db, target)
-        return _page(request, "link.html", filters=filters,
-                     events=queries.link_events(db, source_id, target_id, filters),
+        return _page(request, "link.html", filters=filters, klass=class_ or None,
+                     events=queries.link_events(db, source_id, target_id, filters,
+                                                class_ or None),
                      source=source_id, target=target_id,
                      source_name=queries.actor_name(db, source_id),
                      target_name=queries.actor_name(db, target_id))
@@ -367,24 +391,33 @@ def _add_pages(app: FastAPI) -> None:
                      proposals=queries.proposals(db))
 
     @app.get("/positions/{actor}/{issue}", **html)
-    def stance_history(request: Request, actor: str, issue: str, db: Db):
+    def stance_history(request: Request, actor: str, issue: str, db: Db,
+                       offset: Annotated[int, Query(ge=0, le=MOST)] = 0):
         history = _stance_history(db, actor, issue)
         actor_id = queries.find_actor(db, actor)
+        per_page = 100
         return _page(request, "history.html", actor_id=actor_id,
-                     actor_name=queries.actor_name(db, actor_id), issue=issue, history=history)
+                     actor_name=queries.actor_name(db, actor_id), issue=issue,
+                     history=history[offset:offset + per_page],
+                     page=_paged(request, [], len(history), per_page, offset),
+                     stances=Counter(p["stance"] for p in history).most_common(),
+                     changes=sum(bool(p["changed"]) for p in history))
 
     @app.get("/search", **html)
     def search(request: Request, db: Db, q: str = "", target: Target = "articles",
                exact: Exact = False, offset: Annotated[int, Query(ge=0, le=MOST)] = 0):
-        per_page, found, links = 50, None, {}
-        if q.strip():
-            hits = queries.search(db, q, target, per_page, exact, offset)
+        per_page, found, links, note = 50, None, {}, None
+        try:
+            hits = queries.search(db, q, target, per_page, exact, offset) if q.strip() else None
+        except BadParameter as error:  # only common words: said beside the form
+            hits, note = None, str(error)
+        if hits is not None:
             found = _paged(request, hits, queries.count_matches(db, q, target, exact),
                            per_page, offset)
             if target == "articles":
                 links = queries.article_links(db, [h["text_sha256"] for h in hits])
         return _page(request, "search.html", q=q, target=target, exact=exact, found=found,
-                     links=links, coverage=queries.index_coverage(db))
+                     links=links, note=note, coverage=queries.index_coverage(db))
 
 
 # ---- errors --------------------------------------------------------------------------------

@@ -261,6 +261,11 @@ class MapPoint:
     y: float
     radius: float
 
+    @property
+    def area(self) -> bool:
+        """A country, province or other area, drawn at one point."""
+        return self.kind not in {"city", "capital", "town", "village", "camp", "crossing"}
+
 
 def map_points(places: list[dict], frame: Frame = WORLD) -> list[MapPoint]:
     """Places with coordinates as circles in ``frame``, sized by their events (or, with none,

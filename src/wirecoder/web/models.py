@@ -204,8 +204,10 @@ class Timeline(BaseModel):
                                    "publication date")
     end: Day = Field(description="Last day shown: the filter's, else the corpus's last "
                                  "publication date")
-    outside: int = Field(description="Items left out by that default range (a story's "
-                                     "history); set start and end to see them")
+    outside: int = Field(description="Items the range leaves out (with the default range: "
+                                     "a story's history or plans)")
+    earliest: Day | None = Field(description="The first day of the items with any dates")
+    latest: Day | None = Field(description="The last day of the items with any dates")
 
 
 class NetworkNode(BaseModel):
@@ -272,8 +274,13 @@ class PlaceEvents(BaseModel):
     country: str | None
     lat: float | None
     lon: float | None
-    events: list[PlaceEvent] = Field(description="Newest first, at most 500")
-    stories: list[PlaceStory] = Field(description="Newest first, at most 200")
+    events: list[PlaceEvent] = Field(description="A page of them (limit, offset), newest first")
+    events_total: int
+    limit: int
+    offset: int
+    next: str | None = Field(description="The URL of the next page of events")
+    stories: list[PlaceStory] = Field(description="The latest (limit) that name the place")
+    stories_total: int
 
 
 class PositionCell(BaseModel):

@@ -1,11 +1,14 @@
-// Article view: a click on a highlighted span shows its most specific record (a second
-// click on the same span the next one), marks the record's spans and evidence in the text,
-// and the legend hides or shows a record type. Works on the server-rendered markup only.
+// Article view: a click on a highlighted span shows its most specific record of a type the
+// legend shows (a second click on the same span the next one), marks the record's spans and
+// evidence in the text, and the legend hides or shows a record type. Works on the
+// server-rendered markup only.
 (function () {
   "use strict";
   const text = document.getElementById("story-text");
   const hint = document.getElementById("hint");
   const segments = Array.from(text.querySelectorAll("[data-s]"));
+  const highlighted = Array.from(text.querySelectorAll(".hl"));
+  const legend = Array.from(document.querySelectorAll("#legend input"));
   let current = null;
 
   function ranges(value) {
@@ -41,8 +44,16 @@
     history.replaceState(null, "", "#" + encodeURIComponent(key));
   }
 
+  // a segment's records of the types the legend shows, smallest span first
+  function shownKeys(segment) {
+    return segment.dataset.keys.split(" ").filter(function (key) {
+      return !text.classList.contains("hide-" + key.slice(0, key.indexOf(":")));
+    });
+  }
+
   function choose(segment) {
-    const keys = segment.dataset.keys.split(" ");
+    const keys = shownKeys(segment);
+    if (!keys.length) { return; }
     const next = keys[(keys.indexOf(current) + 1) % keys.length];
     select(keys.includes(current) ? next : keys[0], false);
   }
@@ -61,11 +72,22 @@
   document.querySelectorAll(".record-link").forEach(function (button) {
     button.addEventListener("click", function () { select(button.dataset.key, true); });
   });
-  document.querySelectorAll("#legend input").forEach(function (box) {
-    box.addEventListener("change", function () {
+  // The stylesheet hides each unticked type's look; a span left with no type shown becomes
+  // plain text, neither clickable nor focusable.
+  function showLegend() {
+    legend.forEach(function (box) {
       text.classList.toggle("hide-" + box.dataset.type, !box.checked);
     });
-  });
+    highlighted.forEach(function (segment) {
+      const off = shownKeys(segment).length === 0;
+      segment.classList.toggle("off", off);
+      segment.tabIndex = off ? -1 : 0;
+      if (off) { segment.removeAttribute("role"); } else { segment.setAttribute("role", "button"); }
+    });
+  }
+  legend.forEach(function (box) { box.addEventListener("change", showLegend); });
+  // a reload may bring back the boxes as they were left
+  showLegend();
   if (location.hash) { select(decodeURIComponent(location.hash.slice(1)), true); }
   // a card's link to another record of the story ("Stated in: the quote")
   window.addEventListener("hashchange", function () {
