@@ -104,7 +104,7 @@ def test_a_table_shows_fifty_rows_unless_told_csv_and_json_all(db, monkeypatch):
     (["search", "--quotes", "zyzzyva"], "No quotes match 'zyzzyva'."),
     (["query", "SELECT id FROM actors WHERE false"], "The query returned no rows."),
     (["timeline", "Qatar", "--issue", "sanctions"],
-     "No events, quotes or positions of 'Qatar' on 'sanctions' in this corpus."),
+     "No events, quotes or positions of Qatar on 'sanctions' in this corpus."),
 ])
 @pytest.mark.parametrize("format", ["table", "json"])
 def test_an_empty_answer_says_so_in_one_line(db, args, message, format):
@@ -138,6 +138,16 @@ def test_timeline_is_the_web_apps_timeline_of_the_actor(db):
                                              "limit": 500}).json()["items"]
     items = lines(run("timeline", "Russia", "--sectors", "--db", db, "-f", "json").stdout)
     assert len(items) == len(whole) > len(expected)
+    # the web app's filters too, each field on its own for a program
+    wanted = api.get("/api/timeline", params={"actor": "Russia", "sectors": "true",
+                                              "type": "ASSAULT", "start": "2024-05-07",
+                                              "limit": 500}).json()
+    items = lines(run("timeline", "Russia", "--sectors", "--type", "assault", "--start",
+                      "2024-05-07", "--db", db, "-f", "json").stdout)
+    assert [(i["day"], i["record"]) for i in items] == [
+        (i["day"], i["record"]) for i in wanted["items"]]
+    assert items and all(i["what"] == "ASSAULT" and isinstance(i["negated"], bool)
+                         and "RUS" in (i["actor_id"][:3], i["target_id"][:3]) for i in items)
 
 
 def test_timeline_of_an_unknown_actor_fails_in_one_line(db):
@@ -200,3 +210,12 @@ def test_event_data_export_says_what_it_left_out(db, tmp_path):
     assert int(written) + int(left) == count(db, "SELECT count(*) FROM events")
     assert sum(int(n) for n in re.findall(r"(\d+) [a-z]", reasons)) == int(left)
     assert f"{count(db, 'SELECT count(*) FROM events WHERE negated')} negated" in reasons
+
+
+def test_query_help_names_every_table_and_view_a_user_may_query(db):
+    with duckdb.connect(str(db), read_only=True) as connection:
+        names = {row[0] for row in connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_name NOT IN ('meta', 'quote_search')").fetchall()}  # internal
+    shown = set(re.findall(r"\w+", run("query", "--help").stdout))
+    assert names and names <= shown, names - shown

@@ -52,6 +52,7 @@ def test_overview_counts_the_store(client, db):
     overview = get(client, "/api/overview")
     assert overview["articles"] == len(STORIES)
     assert overview["events"] == rows(db, "SELECT count(*) FROM events")[0][0] > 0
+    assert overview["failures"] == rows(db, "SELECT count(*) FROM failures")[0][0]
     assert overview["first"] == min(s["published"] for s in STORIES)
 
 
@@ -358,6 +359,7 @@ def test_pages_load(client, url):
     ("/articles/<script>", 404, "no article &#39;&lt;script&gt;&#39;"),
     ("/no/such/page", 404, "Not Found"),
     ("/map?country=XYZ", 422, "country: no outline for &#39;XYZ&#39;"),
+    ("/network?kind=x", 422, "kind: Input should be &#39;country&#39;"),
 ])
 def test_pages_explain_errors(client, url, status, message):
     response = client.get(url)

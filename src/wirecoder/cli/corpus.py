@@ -59,8 +59,8 @@ OutputFormat = Annotated[Output, typer.Option(
 #: Rows a table shows unless told otherwise; CSV and JSON give them all.
 TABLE_ROWS = 50
 Limit = Annotated[int | None, typer.Option(
-    min=0, help=f"Most rows shown, 0 for all [default: {TABLE_ROWS} in a table, all in CSV "
-                "or JSON]")]
+    min=0, help=f"Most rows shown, 0 for all (default: {TABLE_ROWS} in a table, all in CSV "
+                "or JSON)")]
 
 
 def _print(frame, format: Output, title: str | None = None, *, empty: str,
@@ -220,7 +220,13 @@ def query(
     db: Db = Path(DEFAULT_DB),
     format: OutputFormat = Output.table,
 ) -> None:
-    """Run SQL on a corpus database (views: events_by_day, quotes_by_actor, actor_pairs, ...)."""
+    """Run SQL on a corpus database, read-only.
+
+    Tables: articles, actors, mentions, quotes, events, positions, proposals, times, places,
+    failures, copies. Views: canonical_articles, events_by_day, quotes_by_actor, actor_pairs,
+    positions_over_time, stance_changes, proposal_responses. A record's article is the
+    article's text_sha256 (JOIN articles a ON a.text_sha256 = e.article).
+    """
     try:
         _print(_open(db).sql(sql), format, empty="The query returned no rows.", limit=0)
     except WirecoderError as error:
@@ -247,6 +253,10 @@ def timeline(
     issue: Annotated[str | None, typer.Option(
         help="Only the actor's positions on this issue, the quotes that state them and the "
              "events of stories about it")] = None,
+    type: Annotated[str | None, typer.Option(
+        "--type", help="Only events of this PLOVER type (ASSAULT, ...)")] = None,
+    start: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD)")] = None,
+    end: Annotated[str | None, typer.Option(help="To this day (YYYY-MM-DD)")] = None,
     sectors: Annotated[bool, typer.Option(
         "--sectors", help="For a country, also its sectors (RUS-MIL), officials, people and "
                           "sources")] = False,
@@ -254,14 +264,17 @@ def timeline(
     limit: Limit = None,
 ) -> None:
     """What an actor said and did, what was done to it, and the positions it took: the web
-    app's timeline of the actor."""
+    app's timeline of the actor (by default over the corpus's publication dates)."""
+    corpus = _open(db)
     try:
-        frame = _open(db).timeline(actor, issue, sectors)
+        name = corpus.actor_name(actor)
+        frame = corpus.timeline(actor, issue, sectors, type=type, start=start, end=end)
     except WirecoderError as error:
         raise fail(str(error)) from None
     about = (" and its sectors" if sectors else "") + (f" on {issue!r}" if issue else "")
-    _print(_readable(frame), format, title=f"Timeline of {actor}{about}", limit=limit,
-           empty=f"No events, quotes or positions of {actor!r}{about} in this corpus.")
+    _print(_readable(frame) if format is Output.table else _complete(frame), format,
+           title=f"Timeline of {name}{about}", limit=limit,
+           empty=f"No events, quotes or positions of {name}{about} in this corpus.")
 
 
 def _readable(timeline):
@@ -274,6 +287,16 @@ def _readable(timeline):
     return timeline.assign(what=what, actor=timeline["actor_name"],
                            target=timeline["target_name"])[
         ["day", "kind", "what", "actor", "target", "text", "story"]]
+
+
+def _complete(timeline):
+    """Timeline items for a program: each field on its own, actors by name and by id."""
+    if timeline.empty:
+        return timeline
+    return timeline.rename(columns={"actor": "actor_id", "target": "target_id",
+                                    "actor_name": "actor", "target_name": "target"})[
+        ["day", "kind", "what", "negated", "issue", "actor", "actor_id", "target",
+         "target_id", "text", "story", "article", "record"]]
 
 
 def search(

@@ -4,6 +4,7 @@ type names (``<path>``, ``<bool>``, ``<list[str]>``)."""
 
 from __future__ import annotations
 
+import inspect
 from enum import Enum
 from pathlib import Path
 from typing import get_args
@@ -64,7 +65,14 @@ def _plain(params: list) -> list:
 
 
 class Command(TyperCommand):
-    """A command whose help follows the conventions above."""
+    """A command whose help follows the conventions above, its docstring's paragraphs each
+    rewrapped to the screen (Typer would keep the docstring's line breaks)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.help:
+            self.help = "\n\n".join(" ".join(paragraph.split())
+                                     for paragraph in inspect.cleandoc(self.help).split("\n\n"))
 
     def get_params(self, ctx) -> list:
         return _plain(super().get_params(ctx))

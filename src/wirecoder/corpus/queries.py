@@ -200,6 +200,7 @@ def overview(db: Reader) -> dict:
                (SELECT count(*) FROM quotes) AS quotes,
                (SELECT count(*) FROM events) AS events,
                (SELECT count(*) FROM positions) AS positions,
+               (SELECT count(*) FROM failures) AS failures,
                (SELECT min(published) FROM articles) AS first,
                (SELECT max(published) FROM articles) AS last""")
     return counts

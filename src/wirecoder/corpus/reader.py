@@ -65,18 +65,27 @@ class Corpus:
                 raise WirecoderError(f"no actor {name!r} in {self.path} "
                                      "(see 'wirecoder actors')") from None
 
-    def timeline(self, actor: str, issue: str | None = None,
-                 sectors: bool = False) -> pd.DataFrame:
+    def actor_name(self, name: str) -> str:
+        """The stored name of the actor with this id, name or alias."""
+        actor_id = self.find_actor(name)
+        with self._reading() as db:
+            return queries.actor_name(db, actor_id)
+
+    def timeline(self, actor: str, issue: str | None = None, sectors: bool = False, *,
+                 type: str | None = None, start: str | None = None,
+                 end: str | None = None) -> pd.DataFrame:
         """What an actor said, did and had done to it, and the positions it took: the items
         of the web app's timeline of the actor (``/api/timeline?actor=``), all on one page.
 
         With ``issue``, its positions on that issue, the quotes that state them and the
         events of stories about it; with ``sectors``, for a country, also those of its
-        sectors, officials, people and sources.
+        sectors, officials, people and sources; ``type`` keeps one PLOVER event type, and
+        ``start`` and ``end`` (YYYY-MM-DD) bound the days (without them, the corpus's
+        publication dates, as in the web app).
         """
         actor_id = self.find_actor(actor)
         with self._reading() as db:
-            filters = queries.Filters.parse(db, actor=actor_id, issue=issue, sectors=sectors)
+            filters = queries.Filters.parse(db, actor_id, type, issue, start, end, sectors)
             return pd.DataFrame(queries.timeline(db, filters, limit=sys.maxsize)["items"])
 
     def search(self, query: str, target: str = "articles", limit: int | None = 20,

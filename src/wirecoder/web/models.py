@@ -44,6 +44,7 @@ class Overview(BaseModel):
     quotes: int
     events: int
     positions: int
+    failures: int = Field(description="Records ingest could not extract (table failures)")
     first: Day
     last: Day
 
