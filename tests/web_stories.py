@@ -32,6 +32,9 @@ SANCTIONS = (
     "Iran condemned the sanctions and threatened to expand uranium enrichment. Russia "
     "criticized the United States, and Ukraine thanked the United States for its military aid."
 )
+#: A story that names a US state: the state's region on the country map opens its page.
+TEXAS = ("Police in Texas arrested two protesters outside a migrant detention center on "
+         "Monday, officials said.")
 STORIES = [
     {"id": "wire", "published": "2024-05-08", "title": "Hamas accepts truce proposal",
      "text": WIRE},
@@ -43,6 +46,7 @@ STORIES = [
      "text": ACCEPTED},
     {"id": "sanctions", "published": "2024-05-14", "title": "New sanctions on Iran",
      "text": SANCTIONS},
+    {"id": "texas", "published": "2024-05-11", "title": "Arrests in Texas", "text": TEXAS},
 ]
 
 
