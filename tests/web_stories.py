@@ -32,9 +32,10 @@ SANCTIONS = (
     "Iran condemned the sanctions and threatened to expand uranium enrichment. Russia "
     "criticized the United States, and Ukraine thanked the United States for its military aid."
 )
-#: A story that names a US state: the state's region on the country map opens its page.
+#: A story that names a US state (its region on the country map opens its page), and whose
+#: officials both criticise and praise the police (a network link of two classes).
 TEXAS = ("Police in Texas arrested two protesters outside a migrant detention center on "
-         "Monday, officials said.")
+         "Monday, officials said. Officials later praised the police for their restraint.")
 STORIES = [
     {"id": "wire", "published": "2024-05-08", "title": "Hamas accepts truce proposal",
      "text": WIRE},
@@ -50,10 +51,15 @@ STORIES = [
 ]
 
 
+#: A record with no text: stored as a failure, not an article.
+EMPTY = {"id": "empty", "published": "2024-05-09", "text": ""}
+
+
 def build_corpus(folder: Path, pipeline) -> Path:
-    """A corpus database of :data:`STORIES`, with its search index."""
+    """A corpus database of :data:`STORIES` and one failing record, with its search index."""
     source = folder / "stories.jsonl"
-    source.write_text("".join(json.dumps(story) + "\n" for story in STORIES), encoding="utf-8")
+    source.write_text("".join(json.dumps(story) + "\n" for story in [*STORIES, EMPTY]),
+                      encoding="utf-8")
     db = folder / "corpus.duckdb"
     ingest(db, read_sources([source]), pipeline, configuration_hash(__version__), __version__)
     return db

@@ -207,7 +207,7 @@ def named_regions(features: list[dict], code: str, towns: Towns) -> list[dict] |
 
 
 def country_entry(regions: list[dict], towns: Towns, code: str) -> dict:
-    """A country's ``box`` and its regions' stored rings."""
+    """A country's name, ``box`` and its regions' stored rings."""
     outline = unary_union([r["shape"] for r in regions])
     if max(r["shape"].area for r in regions) >= 0.8 * outline.area:
         regions = towns.approximate(code, MultiPolygon(list(getattr(outline, "geoms",
@@ -222,7 +222,8 @@ def country_entry(regions: list[dict], towns: Towns, code: str) -> dict:
     west, south, east, north = MultiPolygon(
         [g for g in parts if area(g) >= 0.25 * largest]).bounds
     tolerance = max(0.002, max(east - west, north - south) / 1500)
-    entry = {"box": [round(v, 3) for v in (west, south, east, north)], "regions": []}
+    entry = {"name": towns.names.get(code, code),
+             "box": [round(v, 3) for v in (west, south, east, north)], "regions": []}
     for region in sorted(regions, key=lambda r: r["name"]):
         simple = region["shape"].simplify(tolerance, preserve_topology=True)
         pieces = simple.geoms if isinstance(simple, MultiPolygon) else [simple]

@@ -1,4 +1,5 @@
-"""The geometry of the map: frames, country views and their region labels."""
+"""The geometry of the charts: the map's frames, country views and region labels, and the
+timeline's bars by day, week or month."""
 
 import datetime as dt
 import itertools

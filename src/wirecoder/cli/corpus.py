@@ -265,8 +265,8 @@ def timeline(
 ) -> None:
     """What an actor said and did, what was done to it, and the positions it took: the web
     app's timeline of the actor (by default over the corpus's publication dates)."""
-    corpus = _open(db)
     try:
+        corpus = _open(db)
         name = corpus.actor_name(actor)
         frame = corpus.timeline(actor, issue, sectors, type=type, start=start, end=end)
     except WirecoderError as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -391,9 +392,7 @@ def actor(db: Reader, name: str, limit: int = 50) -> dict:
         GROUP BY ALL""", {"a": actor_id})
     own = country_actors(db, actor_id)
     profile["country_actors"] = len(own)
-    profile["sectors"] = [row["id"] for row in db.rows(
-        "SELECT id FROM actors WHERE id IN (SELECT unnest($ids)) AND id LIKE $a || '-%' "
-        "ORDER BY id", {"ids": list(own), "a": actor_id})]
+    profile["sectors"] = [i for i in own if i.startswith(f"{actor_id}-")]
     a = {"a": actor_id, "limit": limit}
     quotes = f"FROM quotes q {_CANONICAL.format(t='q')} WHERE q.speaker = $a"
     profile["quotes"] = db.rows(f"""
@@ -479,8 +478,9 @@ def timeline(db: Reader, filters: Filters, limit: int = 500, offset: int = 0) ->
     An event type leaves statements out; an issue keeps its positions, the quotes that state
     them and the events of stories about it. Without a start or an end, the range is the
     corpus's publication dates: a story's history ("in 1904") would stretch it over a
-    century; ``outside`` says how many items the range leaves out, ``earliest`` and
-    ``latest`` the days that would hold them all.
+    century; ``outside`` says how many dated items the range leaves out, ``earliest`` and
+    ``latest`` the days that hold them all, ``undated`` how many have no day at all (an
+    undated story's records), which no range shows.
     """
     params = filters.params()
     if filters.start is None and filters.end is None:
@@ -495,12 +495,17 @@ def timeline(db: Reader, filters: Filters, limit: int = 500, offset: int = 0) ->
         SELECT day, kind, count(*) AS n FROM ({_TIMELINE})
         WHERE day IS NOT NULL AND {_IN_RANGE} GROUP BY ALL ORDER BY day, kind""", params)
     total = db.value(f"SELECT count(*) FROM ({_TIMELINE}) WHERE {_IN_RANGE}", params)
-    ((everywhere, earliest, latest),) = db.connection.execute(
-        f"SELECT count(*), min(day), max(day) FROM ({_TIMELINE})",
+    ((dated, undated, earliest, latest),) = db.connection.execute(
+        f"SELECT count(day), count(*) - count(day), min(day), max(day) FROM ({_TIMELINE})",
         {k: v for k, v in params.items() if k not in ("start", "end")}).fetchall()
     return {"items": items, "counts": counts, "total": total, "start": params["start"],
-            "end": params["end"], "outside": everywhere - total, "earliest": earliest,
-            "latest": latest}
+            "end": params["end"], "outside": dated - total, "undated": undated,
+            "earliest": earliest, "latest": latest}
+
+
+def _check_class(klass: str | None) -> None:
+    if klass not in (None, "cooperative", "conflictual"):
+        raise BadParameter(f"class: {klass!r} is not cooperative or conflictual")
 
 
 def network(db: Reader, filters: Filters, most: int = 40, weight: int = 1,
@@ -510,8 +515,7 @@ def network(db: Reader, filters: Filters, most: int = 40, weight: int = 1,
     (what was threatened, demanded or refused) left out. ``weight`` is the fewest events a
     link needs, ``kinds`` the actor kinds kept (any if empty), ``klass`` the event class
     (cooperative or conflictual) kept."""
-    if klass not in (None, "cooperative", "conflictual"):
-        raise BadParameter(f"class: {klass!r} is not cooperative or conflictual")
+    _check_class(klass)
     edges = db.rows(f"""
         SELECT e.source, e.target, e.type, count(*) AS events,
                min(coalesce(e.date, a.published)) AS first,
@@ -582,7 +586,8 @@ def map_places(db: Reader, filters: Filters, country: str | None = None) -> list
 def place_events(db: Reader, place: str, filters: Filters, limit: int = 50,
                  offset: int = 0) -> dict:
     """One place of the map: ``limit`` of its events from ``offset`` (newest first) and the
-    latest ``limit`` stories that name it, with how many there are of each."""
+    latest ``limit`` stories that name it, with how many there are of each (``total`` events,
+    ``stories_total``)."""
     params = {**_event_params(filters), "place": place}
     found = db.rows("SELECT id, name, kind, country, lat, lon FROM places WHERE id = $p "
                     "LIMIT 1", {"p": place})
@@ -604,29 +609,26 @@ def place_events(db: Reader, place: str, filters: Filters, limit: int = 50,
         SELECT DISTINCT a.published AS day, a.text_sha256 AS article, a.id AS story, a.title,
                a.ingest_order {stories}
         ORDER BY day DESC NULLS LAST, a.ingest_order DESC LIMIT {int(limit)}""", story_params)
-    return {**found[0], "events": rows,
-            "events_total": db.value(f"SELECT count(*) {events}", params),
+    return {**found[0], "events": rows, "total": db.value(f"SELECT count(*) {events}", params),
             "stories": named,
             "stories_total": db.value(f"SELECT count(DISTINCT a.text_sha256) {stories}",
                                       story_params)}
 
 
 def link_events(db: Reader, source: str, target: str, filters: Filters,
-                klass: str | None = None) -> list[dict]:
+                klass: str | None = None, weight: int = 1) -> list[dict]:
     """The events behind one link of the network: what ``source`` did to ``target``, newest
     first, with their evidence sentences; the filters' event type keeps one type, ``klass``
-    the cooperative or the conflictual ones."""
-    if klass not in (None, "cooperative", "conflictual"):
-        raise BadParameter(f"class: {klass!r} is not cooperative or conflictual")
+    the cooperative or the conflictual ones, and ``weight`` the types with that many events
+    or more, as the network draws them."""
+    _check_class(klass)
     rows = db.rows(f"""{_EVENT_ROWS}
-        WHERE e.source = $s AND e.target = $t AND NOT e.negated AND e.content_of IS NULL
-          AND ($type IS NULL OR e.type = $type)
-          AND ($start IS NULL OR coalesce(e.date, a.published) >= $start)
-          AND ($end IS NULL OR coalesce(e.date, a.published) <= $end)
+        WHERE e.source = $s AND e.target = $t AND {_EVENT_FILTER}
         ORDER BY day DESC NULLS LAST, a.ingest_order DESC, e.trigger_start""",
-                   {"s": source, "t": target, "type": filters.type, "start": filters.start,
-                    "end": filters.end})
-    return [row for row in rows if klass in (None, event_class(row["type"]))]
+                   {**_event_params(filters), "s": source, "t": target})
+    per_type = Counter(row["type"] for row in rows)
+    return [row for row in rows
+            if klass in (None, event_class(row["type"])) and per_type[row["type"]] >= weight]
 
 
 def positions(db: Reader, limit: int | None = None, offset: int = 0) -> dict:

@@ -57,7 +57,9 @@ class Corpus:
             return queries.actor_totals(db)
 
     def find_actor(self, name: str) -> str:
-        """The id of the actor with this id, name or alias (case-insensitive)."""
+        """The id of the actor with this id, name or alias (case-insensitive; the one
+        mentioned most where several share it), or as a story would name it ("Russian
+        forces"): :func:`wirecoder.corpus.queries.find_actor`."""
         with self._reading() as db:
             try:
                 return queries.find_actor(db, name)

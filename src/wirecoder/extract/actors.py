@@ -28,7 +28,13 @@ from wirecoder.extract.grammar import (
     sentence_of,
     text_of,
 )
-from wirecoder.knowledge import ActorEntry, Knowledge, fold_title, normalize_name
+from wirecoder.knowledge import (
+    ActorEntry,
+    Knowledge,
+    fold_title,
+    normalize_name,
+    sector_actor_id,
+)
 from wirecoder.knowledge.lexicons import grammar_words
 from wirecoder.records import Actor
 from wirecoder.records import Span as TextSpan
@@ -154,10 +160,10 @@ class ActorIndex:
         """One country's actor for one sector ("Russian troops", the Russian army): the
         country itself for the government. Its name is the same in every story ("Russia
         military"), as its id is: the phrases that name it are its mentions."""
-        if sector == "GOV":
+        if sector_actor_id(state.id, sector) == state.id:
             return state
         name = f"{state.name} {_SECTOR_NAMES.get(sector, sector.lower())}"
-        build = self._actor(f"{state.id}-{sector}", name=name, kind="organization",
+        build = self._actor(sector_actor_id(state.id, sector), name=name, kind="organization",
                             known=False, confidence=0.75, country=state.country,
                             code=f"{state.country}{sector}", affiliation=state.id)
         build.add_role(role)

@@ -11,8 +11,10 @@ from wirecoder.knowledge.load import (
     load_knowledge,
     normalize_name,
     read_actor_file,
+    sector_actor_id,
 )
 from wirecoder.knowledge.vocabulary import Vocabulary, vocabulary
 
 __all__ = ["DATA", "ActorEntry", "Knowledge", "PlaceEntry", "Vocabulary", "default_knowledge",
-           "fold_title", "load_knowledge", "normalize_name", "read_actor_file", "vocabulary"]
+           "fold_title", "load_knowledge", "normalize_name", "read_actor_file",
+           "sector_actor_id", "vocabulary"]

@@ -35,6 +35,12 @@ _DROPPED = re.compile(r"['`.’]")
 _SPACES = re.compile(r"[-‐–_/\s]+")
 
 
+def sector_actor_id(state: str, sector: str) -> str:
+    """The id of a country's actor for one sector (RUS-MIL): the country's own for its
+    government."""
+    return state if sector == "GOV" else f"{state}-{sector}"
+
+
 def normalize_name(text: str) -> str:
     """Fold a name for lookup: lowercase, no accents, dots, apostrophes or hyphens."""
     if not text.isascii():
@@ -204,7 +210,7 @@ class Knowledge:
         sector = next((self.sectors[w] for w in (word, word.removesuffix("s"))
                        if w in self.sectors), None)
         if state and sector:
-            ids.append(state if sector["sector"] == "GOV" else f"{state}-{sector['sector']}")
+            ids.append(sector_actor_id(state, sector["sector"]))
         return list(dict.fromkeys(ids))
 
     def lookup_place(self, text: str, every: bool = False) -> list[PlaceEntry]:

@@ -7,6 +7,7 @@ Only GET routes exist: the app never writes. Templates escape everything they pr
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -47,7 +48,7 @@ Kinds = Annotated[list[Literal["country", "person", "organization", "group", "ig
 Named = Annotated[str | None, Query(description="Part of an actor's id, name or alias")]
 Sectors = Annotated[bool, Query(description="Keep a country's sectors, officials, people "
                                             "and sources with it")]
-Country = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$",
+Country = Annotated[str | None, Query(pattern="^([A-Za-z]{3})?$",
                                       description="ISO 3166 alpha-3 code, e.g. SYR")]
 EventClass = Annotated[str | None, Query(alias="class", description="Event class kept: "
                                                                   "cooperative or conflictual")]
@@ -169,13 +170,14 @@ def _api_routes() -> APIRouter:
     def link(db: Db, source: Annotated[str, Query(description="Actor id, name or alias")],
              target: Annotated[str, Query(description="Actor id, name or alias")],
              start: Day = None, end: Day = None, type: EventType = None,
-             class_: EventClass = None) -> list[models.ActorEvent]:
+             class_: EventClass = None, weight: Weight = 1) -> list[models.ActorEvent]:
         """The events behind one link: what the source did to the target, with evidence;
-        all, or those of one event type or class."""
+        all, or those of one event type or class, of the types with ``weight`` events or
+        more."""
         return queries.link_events(db, queries.find_actor(db, source),
                                    queries.find_actor(db, target),
                                    Filters.parse(db, type=type, start=start, end=end),
-                                   class_ or None)
+                                   class_ or None, weight)
 
     @api.get("/map")
     def map_(db: Db, actor: Actor = None, type: EventType = None, start: Day = None,
@@ -185,7 +187,7 @@ def _api_routes() -> APIRouter:
         named them; an actor or event type keeps its events' places only, a country its
         own places."""
         return queries.map_places(db, Filters.parse(db, actor, type, None, start, end,
-                                                    sectors), country)
+                                                    sectors), country or None)
 
     @api.get("/map/{place}")
     def map_place(request: Request, place: str, db: Db, actor: Actor = None,
@@ -196,7 +198,7 @@ def _api_routes() -> APIRouter:
         latest stories that name it."""
         found = queries.place_events(db, place, Filters.parse(db, actor, type, None, start,
                                                                end, sectors), limit, offset)
-        return {**found, **_paged(request, [], found["events_total"], limit, offset, "items")}
+        return {**found, **_paged(request, [], found["total"], limit, offset, "items")}
 
     @api.get("/positions")
     def positions(request: Request, db: Db, limit: Annotated[int, Query(ge=1, le=5000)] = 100,
@@ -255,6 +257,13 @@ def _stance_history(db: Reader, actor: str, issue: str) -> list[dict]:
 
 # ---- pages ---------------------------------------------------------------------------------
 
+def _carried(request: Request, *drop: str) -> str:
+    """The request's query string without ``drop`` and its paging: what a page's links
+    carry on to the next page."""
+    return urlencode([(key, value) for key, value in request.query_params.multi_items()
+                      if key not in {*drop, "offset", "page"}])
+
+
 def _actor_choices(actors: list[dict]) -> list[tuple[str, str]]:
     """What the actor field suggests, as (value, label): the name, or the id where actors
     share a name."""
@@ -276,7 +285,7 @@ def _add_pages(app: FastAPI) -> None:
         overview = queries.overview(db)
         return _page(request, "home.html", overview=overview,
                      articles=queries.articles(db, per_page, (page - 1) * per_page),
-                     page=page, per_page=per_page, pages=-(-overview["articles"] // per_page),
+                     page=page, pages=math.ceil(overview["articles"] / per_page),
                      actors=queries.actors(db, 12))
 
     @app.get("/articles/{key}", **html)
@@ -292,8 +301,8 @@ def _add_pages(app: FastAPI) -> None:
                q: str = ""):
         per_page = 200
         total = queries.count_actors(db, q)
-        return _page(request, "actors.html", page=page, per_page=per_page, q=q, total=total,
-                     pages=-(-total // per_page),
+        return _page(request, "actors.html", page=page, q=q, total=total,
+                     pages=math.ceil(total / per_page),
                      actors=queries.actors(db, per_page, (page - 1) * per_page, q))
 
     @app.get("/actors/{actor}", **html)
@@ -308,10 +317,8 @@ def _add_pages(app: FastAPI) -> None:
         per_page = 200
         found = queries.timeline(db, filters, per_page, offset)
         found.update(_paged(request, [], found["total"], per_page, offset, "items"))
-        rest = urlencode({k: v for k, v in request.query_params.items()
-                          if k not in {"start", "end", "offset"}})
         return _page(request, "timeline.html", filters=filters, found=found,
-                     query_without_range=rest,
+                     query_without_range=_carried(request, "start", "end"),
                      chart=charts.day_chart(found["counts"], queries.TIMELINE_KINDS),
                      kinds=queries.TIMELINE_KINDS, actor_text=actor or "", sectors=sectors,
                      event_types=queries.EVENT_TYPES, issues=queries.issues(db),
@@ -338,14 +345,14 @@ def _add_pages(app: FastAPI) -> None:
                                "alpha-3 code such as SYR")
         places = queries.map_places(db, filters, country or None)
         frame = charts.country_frame(country) if country else charts.WORLD
-        query = urlencode({"actor": actor or "", "type": type or "", "start": start or "",
-                           "end": end or "", **({"sectors": "true"} if sectors else {})})
         return _page(request, "map.html", filters=filters, actor_text=actor or "",
                      sectors=sectors,
                      places=places, points=charts.map_points(places, frame), frame=frame,
                      world=charts.world(), country=country, countries=charts.outlined(),
+                     mapped=charts.regions(),
                      regions=charts.country_regions(country, frame) if country else [],
-                     query=query, event_types=queries.EVENT_TYPES,
+                     query=_carried(request, "country"), with_country=_carried(request),
+                     event_types=queries.EVENT_TYPES,
                      actors=_actor_choices(queries.actors(db, 500)))
 
     @app.get("/map-borders.svg", include_in_schema=False)
@@ -366,16 +373,20 @@ def _add_pages(app: FastAPI) -> None:
         per_page = 50
         found = queries.place_events(db, place, filters, per_page, offset)
         return _page(request, "place.html", filters=filters, place=found,
-                     page=_paged(request, [], found["events_total"], per_page, offset))
+                     page=_paged(request, [], found["total"], per_page, offset),
+                     back=_carried(request))
 
     @app.get("/network/link", **html)
     def link(request: Request, db: Db, source: str, target: str, start: str | None = None,
-             end: str | None = None, type: str | None = None, class_: EventClass = None):
+             end: str | None = None, type: str | None = None, class_: EventClass = None,
+             weight: Weight = 1):
         filters = Filters.parse(db, type=type or None, start=start, end=end)
         source_id, target_id = queries.find_actor(db, source), queries.find_actor(db, target)
         return _page(request, "link.html", filters=filters, klass=class_ or None,
+                     same=_carried(request, "source", "target"),
+                     back=_carried(request, "source", "target", "type"),
                      events=queries.link_events(db, source_id, target_id, filters,
-                                                class_ or None),
+                                                class_ or None, weight),
                      source=source_id, target=target_id,
                      source_name=queries.actor_name(db, source_id),
                      target_name=queries.actor_name(db, target_id))

@@ -264,7 +264,7 @@ class MapPoint:
     @property
     def area(self) -> bool:
         """A country, province or other area, drawn at one point."""
-        return self.kind not in {"city", "capital", "town", "village", "camp", "crossing"}
+        return self.kind not in {"city", "capital", "town", "camp", "crossing"}
 
 
 def map_points(places: list[dict], frame: Frame = WORLD) -> list[MapPoint]:
@@ -302,8 +302,7 @@ def regions() -> dict:
 @lru_cache(maxsize=1)
 def outlined() -> list[tuple[str, str]]:
     """The countries with a map of their own, as (code, name) by name."""
-    names = {code: c["name"] for code, c in world()["countries"].items()}
-    return sorted(((code, names[code]) for code in regions() if code in names),
+    return sorted(((code, c["name"]) for code, c in regions().items()),
                   key=lambda pair: pair[1])
 
 

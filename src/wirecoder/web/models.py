@@ -205,10 +205,11 @@ class Timeline(BaseModel):
                                    "publication date")
     end: Day = Field(description="Last day shown: the filter's, else the corpus's last "
                                  "publication date")
-    outside: int = Field(description="Items the range leaves out (with the default range: "
-                                     "a story's history or plans)")
-    earliest: Day | None = Field(description="The first day of the items with any dates")
-    latest: Day | None = Field(description="The last day of the items with any dates")
+    outside: int = Field(description="Dated items the range leaves out (with the default "
+                                     "range: a story's history or plans)")
+    undated: int = Field(description="Items with no day (an undated story's), never shown")
+    earliest: Day | None = Field(description="The first day of the items, whatever the range")
+    latest: Day | None = Field(description="The last day of the items, whatever the range")
 
 
 class NetworkNode(BaseModel):
@@ -276,7 +277,7 @@ class PlaceEvents(BaseModel):
     lat: float | None
     lon: float | None
     events: list[PlaceEvent] = Field(description="A page of them (limit, offset), newest first")
-    events_total: int
+    total: int = Field(description="Events there in all")
     limit: int
     offset: int
     next: str | None = Field(description="The URL of the next page of events")
