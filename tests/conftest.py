@@ -10,6 +10,9 @@ from pydantic import BaseModel
 from wirecoder.extract.pipeline import STAGES, Pipeline, default_pipeline
 from wirecoder.records import Span, TimeExpression, article_input
 
+#: the web app served in a thread, and Chromium, for the browser tests
+pytest_plugins = ["web_server"]
+
 STORIES = Path(__file__).parent / "stories"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

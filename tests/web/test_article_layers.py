@@ -5,19 +5,9 @@ The Kharkiv story has all seven record types, and events whose trigger lies insi
 ("shelled", "killing"), actors that are also places, and a position on a quote's cue.
 """
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
 
-from web_stories import build_corpus
 from wirecoder.web.highlight import TYPES
-
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="needs Debian's chromium (apt-get install chromium)")
 
 #: Per segment of the story text: its offsets, its record keys, and whether anything about it
 #: (fill, ink, weight, underline) stands out from the plain text around it.
@@ -33,41 +23,6 @@ LOOKS = """() => {
                  || look.color !== plain.color || look.fontWeight !== plain.fontWeight};
   });
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, pipeline):
-    """The base URL of the app serving the test corpus."""
-    import uvicorn
-
-    from wirecoder.web.app import create_app
-
-    db = build_corpus(tmp_path_factory.mktemp("layers"), pipeline)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app_server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                               log_level="warning"))
-    thread = threading.Thread(target=app_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not app_server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    app_server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -113,17 +113,25 @@ _NAMED = """($named IS NULL OR contains(lower(ac.id), lower($named))
              OR len(list_filter(ac.aliases, x -> contains(lower(x), lower($named)))) > 0)"""
 
 #: Columns of the event-data TSV, after the POLECAT/PLOVER layout; canonical stories only.
-EVENT_DATA = """
+#: What event data leaves out, and why, in the order a reason is told
+_LEFT_OUT_BECAUSE = (
+    ("a.canonical_id IS NOT NULL", "in near-duplicate stories"),
+    ("e.negated", "negated (the text says they did not happen)"),
+    ("e.content_of IS NOT NULL",
+     "only the content of a threat, demand or refusal (coded as its mode)"),
+)
+_KEPT_OUT = " OR ".join(condition for condition, _ in _LEFT_OUT_BECAUSE)
+EVENT_DATA = f"""
     SELECT a.id || '-' || e.id AS event_id, coalesce(e.date, a.published) AS event_date,
            s.name AS source_actor, s.country AS source_country,
            t.name AS target_actor, t.country AS target_country,
            e.type AS event_type, e.mode AS event_mode, p.name AS placename,
            p.lat AS latitude, p.lon AS longitude, a.id AS story_id,
            regexp_replace(e.evidence_text, '\\s+', ' ', 'g') AS evidence
-    FROM events e JOIN articles a ON a.text_sha256 = e.article AND a.canonical_id IS NULL
+    FROM events e JOIN articles a ON a.text_sha256 = e.article
     LEFT JOIN actors s ON s.id = e.source LEFT JOIN actors t ON t.id = e.target
     LEFT JOIN places p ON p.article = e.article AND p.id = e.place
-    WHERE NOT e.negated AND e.content_of IS NULL
+    WHERE NOT ({_KEPT_OUT})
     ORDER BY event_date, story_id, e.id"""
 
 EXPORT_FORMATS = {".jsonl": "FORMAT json", ".csv": "FORMAT csv, HEADER",
@@ -837,13 +845,11 @@ def table_names(db: Reader) -> list[str]:
 
 
 #: The events the event data leaves out, each counted once under the first reason that holds
-_LEFT_OUT = """
-    SELECT CASE WHEN a.canonical_id IS NOT NULL THEN 'in near-duplicate stories'
-                WHEN e.negated THEN 'negated (the text says they did not happen)'
-                ELSE 'only the content of a threat, demand or refusal (coded as its mode)'
+_LEFT_OUT = f"""
+    SELECT CASE {" ".join(f"WHEN {condition} THEN '{why}'" for condition, why in _LEFT_OUT_BECAUSE)}
            END AS why, count(*) AS events
     FROM events e JOIN articles a ON a.text_sha256 = e.article
-    WHERE a.canonical_id IS NOT NULL OR e.negated OR e.content_of IS NOT NULL
+    WHERE {_KEPT_OUT}
     GROUP BY why ORDER BY events DESC, why"""
 
 
@@ -873,6 +879,6 @@ def export(db: Reader, to: Path, table: str = "events") -> Exported:
     else:
         raise NotFound(f"no table {table!r} in this corpus")
     target = str(to).replace("'", "''")
-    db.connection.execute(f"COPY ({query}) TO '{target}' ({options})")
+    (written,) = db.connection.execute(f"COPY ({query}) TO '{target}' ({options})").fetchone()
     left_out = {row["why"]: row["events"] for row in db.rows(_LEFT_OUT)} if event_data else {}
-    return Exported(db.value(f"SELECT count(*) FROM ({query})"), left_out)
+    return Exported(written, left_out)
